@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param label a human-readable name for audit entries (an e-mail address, a token name); never a secret
  */
 public record Actor(Kind kind, @Nullable UserId user, @Nullable OrganisationId organisation, Set<Role> roles,
-        Set<Permission> permissions, String label, @Nullable String tokenId) {
+        Set<Permission> permissions, String label, @Nullable String tokenId) implements java.io.Serializable {
 
     public enum Kind { USER, TOKEN, SYSTEM, ANONYMOUS }
 

@@ -3,7 +3,7 @@ package lat.warp.shared;
 import java.util.UUID;
 
 /** Identifies an organisation: the WARP itself, a member or a CSIRT. */
-public record OrganisationId(UUID value) {
+public record OrganisationId(UUID value) implements java.io.Serializable {
     public OrganisationId {
         java.util.Objects.requireNonNull(value, "value");
     }

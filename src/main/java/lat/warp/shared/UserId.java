@@ -3,7 +3,7 @@ package lat.warp.shared;
 import java.util.UUID;
 
 /** Identifies a person's account. */
-public record UserId(UUID value) {
+public record UserId(UUID value) implements java.io.Serializable {
     public UserId {
         java.util.Objects.requireNonNull(value, "value");
     }

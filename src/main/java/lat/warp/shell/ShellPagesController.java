@@ -1,0 +1,47 @@
+package lat.warp.shell;
+
+import lat.warp.access.AuthenticatedEndpoint;
+import lat.warp.access.PublicEndpoint;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.view.RedirectView;
+
+/** The home page, the five services' entry pages, and the language switch. */
+@Controller
+class ShellPagesController {
+
+    /** The five services of the WARP; each page is replaced by its module when that module is built. */
+    enum Service { reporting, brokering, warnings, advice, statistics }
+
+    @GetMapping("/")
+    @PublicEndpoint("the landing page explains the WARP and offers login")
+    String home() {
+        return "home";
+    }
+
+    @GetMapping("/services/{service}")
+    @AuthenticatedEndpoint
+    String service(@PathVariable String service, Model model) {
+        Service known;
+        try {
+            known = Service.valueOf(service);
+        } catch (IllegalArgumentException e) {
+            throw new lat.warp.shared.NotFoundException("No such service.");
+        }
+        model.addAttribute("service", known.name());
+        return "service";
+    }
+
+    /** Switches the language (the locale interceptor has already read ?lang=) and goes back. */
+    @GetMapping("/language")
+    @PublicEndpoint("anyone may choose the language of the pages")
+    RedirectView language(@RequestParam(name = "return", defaultValue = "/") String returnTo) {
+        boolean local = returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.contains("\\");
+        RedirectView view = new RedirectView(local ? returnTo : "/", true);
+        view.setExposeModelAttributes(false);
+        return view;
+    }
+}
