@@ -13,3 +13,10 @@ create table outbound_mail (
     last_error      text
 );
 create index outbound_mail_pending on outbound_mail (next_attempt_at) where sent_at is null;
+
+-- Facts the server records about itself once (for example that the demo data has been loaded).
+create table server_facts (
+    name       text primary key,
+    value      text        not null,
+    created_at timestamptz not null default now()
+);

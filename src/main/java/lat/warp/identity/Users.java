@@ -4,7 +4,9 @@ import java.util.List;
 import lat.warp.access.AccessControl;
 import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
+import lat.warp.identity.internal.Base32;
 import lat.warp.identity.internal.PasswordHashing;
+import lat.warp.identity.internal.Totp;
 import lat.warp.identity.internal.UserRepository;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.Organisations;
@@ -175,6 +177,29 @@ public class Users {
         users.setLanguage(actor.user(), language);
         audit.entry(AuditAction.USER_UPDATED).object("user", actor.user()).detail("language", language.code())
                 .success();
+    }
+
+    /**
+     * Gives a user a new TOTP secret and returns it in base32. Only the server itself may do this (demo
+     * data, where the secret is printed for the tester); people enrol through the login or their account page.
+     */
+    @Transactional
+    public String assignNewTwoFactorSecret(UserId id) {
+        Actor actor = access.require(Permission.USER_MANAGE_ANY, "assign a two-factor secret");
+        if (actor.kind() != Actor.Kind.SYSTEM) {
+            throw new AccessDeniedException("Only the server itself may assign a two-factor secret.");
+        }
+        User user = users.find(id).orElseThrow(() -> new NotFoundException("No such user."));
+        byte[] secret = Totp.newSecret();
+        users.setTotpSecret(id, secret, 0);
+        audit.entry(AuditAction.TWO_FACTOR_ENROLLED).organisation(user.organisation()).object("user", id).success();
+        return Base32.encode(secret);
+    }
+
+    /** Whether any enabled administrator exists (bootstrap creates one otherwise). */
+    @Transactional(readOnly = true)
+    public boolean anyAdministrator() {
+        return users.anyWithRole(Role.ADMIN);
     }
 
     private void checkRoles(UserDraft draft) {

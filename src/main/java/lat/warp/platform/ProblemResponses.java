@@ -3,11 +3,9 @@ package lat.warp.platform;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 
 /**
  * RFC 9457 problem details written straight to a response, for refusals that happen before a
@@ -18,20 +16,18 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    public static ProblemDetail problem(HttpStatus status, String title, String detail, String instance) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setInstance(URI.create(instance));
-        return problem;
-    }
-
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
             String detail) throws IOException {
+        write(response, status, title, detail, request.getRequestURI());
+    }
+
+    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail,
+            String instance) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":" + status.value()
-                + ",\"detail\":" + json(detail) + ",\"instance\":" + json(request.getRequestURI()) + "}");
+                + ",\"detail\":" + json(detail) + ",\"instance\":" + json(instance) + "}");
     }
 
     /** True when the caller wants JSON rather than a page: API paths, or an explicit Accept header. */

@@ -32,13 +32,13 @@ class WarpErrorController implements ErrorController {
         String path = uri instanceof String s ? s : request.getRequestURI();
         Object messageKey = request.getAttribute("warp.errorMessage");
         if (ProblemResponses.wantsProblem(request, path)) {
-            ProblemResponses.write(request, response, httpStatus, httpStatus.getReasonPhrase(), switch (status) {
+            ProblemResponses.write(response, httpStatus, httpStatus.getReasonPhrase(), switch (status) {
                 case 404 -> "There is nothing at this address.";
                 case 403 -> "You may not do this.";
                 case 401 -> "Authentication is required.";
                 case 400 -> "The request is not valid.";
                 default -> "The request could not be completed.";
-            });
+            }, path);
             return null;
         }
         String key = messageKey instanceof String s ? s : switch (status) {

@@ -1,0 +1,159 @@
+package lat.warp.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import lat.warp.identity.Language;
+import lat.warp.identity.User;
+import lat.warp.identity.UserDraft;
+import lat.warp.identity.Users;
+import lat.warp.platform.ServerFacts;
+import lat.warp.platform.WarpProperties;
+import lat.warp.registry.Organisation;
+import lat.warp.registry.OrganisationDraft;
+import lat.warp.registry.Organisations;
+import lat.warp.shared.Actors;
+import lat.warp.shared.OrganisationKind;
+import lat.warp.shared.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the demo organisations and users once. Passwords are random per installation (a demo server
+ * reachable by others must not have guessable logins); staff get a TOTP secret printed with them so
+ * that a tester can compute codes.
+ */
+@Component
+@Order(20)
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    static final String LOADED = "demo.loaded";
+    static final String LOGINS_FILE = "demo-logins.txt";
+
+    private final WarpProperties properties;
+    private final ServerFacts facts;
+    private final Organisations organisations;
+    private final Users users;
+    private final TransactionTemplate tx;
+    private final SecureRandom random = new SecureRandom();
+
+    DemoData(WarpProperties properties, ServerFacts facts, Organisations organisations, Users users,
+            TransactionTemplate tx) {
+        this.properties = properties;
+        this.facts = facts;
+        this.organisations = organisations;
+        this.users = users;
+        this.tx = tx;
+    }
+
+    /** One demo login, as printed. */
+    record Login(String email, String password, Role role, String organisation, String totpSecret) {
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!properties.demoEnabled()) {
+            return;
+        }
+        Path file = properties.dataDir().resolve(LOGINS_FILE);
+        if (facts.get(LOADED).isPresent()) {
+            if (Files.exists(file)) {
+                log.info("Demo logins are in {}", file.toAbsolutePath());
+            }
+            return;
+        }
+        List<Login> logins = tx.execute(status -> Actors.runAsSystem("demo", this::load));
+        if (logins == null || logins.isEmpty()) {
+            return;
+        }
+        String text = format(logins);
+        write(file, text);
+        log.info("Demo data loaded. Log in at {}/login with one of these (also in {}):\n{}", properties.publicUrl(),
+                file.toAbsolutePath(), text);
+    }
+
+    private List<Login> load() {
+        if (!facts.recordOnce(LOADED, java.time.Instant.now().toString())) {
+            return List.of();
+        }
+        Organisation warp = organisations.findWarpForSystem().orElseGet(() -> organisations.create(
+                new OrganisationDraft("WARP LAC", OrganisationKind.WARP, "UY", "Internet registry", true)));
+        Organisation andina = organisation("Telecomunicaciones Andinas S.A.", OrganisationKind.MEMBER, "PE", "ISP");
+        Organisation universidad = organisation("Universidade Federal do Sul", OrganisationKind.MEMBER, "BR",
+                "Academia");
+        Organisation banco = organisation("Banco del Caribe", OrganisationKind.MEMBER, "DO", "Finance");
+        Organisation csirt = organisation("CSIRT Nacional Demo", OrganisationKind.CSIRT, "CL", "Government");
+
+        List<Login> logins = new ArrayList<>();
+        logins.add(user("admin@warp.example", "Ana Admin", Language.ES, warp, Role.ADMIN, true));
+        logins.add(user("analyst@warp.example", "Andrés Analista", Language.ES, warp, Role.ANALYST, true));
+        logins.add(user("officer1@warp.example", "Olga Oficial", Language.ES, warp, Role.OFFICER, true));
+        logins.add(user("officer2@warp.example", "Oscar Oficial", Language.PT, warp, Role.OFFICER, true));
+        logins.add(user("security@andina.example", "Marta Seguridad", Language.ES, andina, Role.MEMBER_ADMIN, false));
+        logins.add(user("noc@andina.example", "Nicolás NOC", Language.ES, andina, Role.MEMBER, false));
+        logins.add(user("cti@ufs.example", "Paulo Segurança", Language.PT, universidad, Role.MEMBER_ADMIN, false));
+        logins.add(user("soc@bancocaribe.example", "Sofía SOC", Language.ES, banco, Role.MEMBER, false));
+        logins.add(user("handler@csirt.example", "Carla CSIRT", Language.ES, csirt, Role.CSIRT, false));
+        return logins;
+    }
+
+    private Organisation organisation(String name, OrganisationKind kind, String country, String sector) {
+        return organisations.findByNameForSystem(name).orElseGet(
+                () -> organisations.create(new OrganisationDraft(name, kind, country, sector, false)));
+    }
+
+    private Login user(String email, String name, Language language, Organisation organisation, Role role,
+            boolean withTotp) {
+        String password = password();
+        User user = users.create(new UserDraft(email, name, language, organisation.id(), Set.of(role)), password);
+        String secret = withTotp ? users.assignNewTwoFactorSecret(user.id()) : "";
+        return new Login(email, password, role, organisation.name(), secret);
+    }
+
+    private String password() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            if (i > 0 && i % 4 == 0) {
+                b.append('-');
+            }
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    static String format(List<Login> logins) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("  %-26s %-20s %-13s %-32s %s%n", "e-mail", "password", "role", "organisation",
+                "TOTP secret (base32)"));
+        for (Login l : logins) {
+            b.append(String.format("  %-26s %-20s %-13s %-32s %s%n", l.email(), l.password(), l.role(),
+                    l.organisation(), l.totpSecret().isEmpty() ? "-" : l.totpSecret()));
+        }
+        return b.toString();
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "WARP demo logins. Staff must enter a TOTP code: add the secret to an "
+                + "authenticator app (or compute it with oathtool --totp -b SECRET).\n\n" + text,
+                StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the file keeps the default permissions.
+        }
+    }
+}
