@@ -35,9 +35,7 @@ class PageExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ModelAndView invalid(InvalidInputException e, HttpServletResponse response) {
-        ModelAndView page = page(response, 400, "error.badRequest", null);
-        page.addObject("detail", e.getMessage());
-        return page;
+        return page(response, 400, "invalid." + e.field(), null);
     }
 
     @ExceptionHandler(Exception.class)
