@@ -64,7 +64,7 @@ public class ApiTokenRepository {
     /** Records use at most once a minute per token, so that busy clients do not write on every call. */
     public void touch(String id, Instant now) {
         jdbc.sql("update api_tokens set last_used_at = ? where id = ? "
-                        + "and (last_used_at is null or last_used_at < ? - interval '1 minute')")
+                        + "and (last_used_at is null or last_used_at < ?::timestamptz - interval '1 minute')")
                 .params(Timestamp.from(now), id, Timestamp.from(now)).update();
     }
 

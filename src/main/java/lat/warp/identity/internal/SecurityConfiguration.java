@@ -8,6 +8,7 @@ import lat.warp.identity.ApiTokens;
 import lat.warp.identity.Logins;
 import lat.warp.platform.ProblemResponses;
 import lat.warp.shared.Actors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -41,9 +42,10 @@ class SecurityConfiguration {
     private static final String DOCS_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /** Login attempts allowed per client address in five minutes; beyond that the address waits. */
     @Bean
-    LoginThrottle loginThrottle() {
-        return new LoginThrottle(30, Duration.ofMinutes(5), 100_000);
+    LoginThrottle loginThrottle(@Value("${warp.login.attempts-per-address:30}") int attempts) {
+        return new LoginThrottle(attempts, Duration.ofMinutes(5), 100_000);
     }
 
     @Bean

@@ -41,6 +41,8 @@ class DatabaseConfiguration {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
+                    // Spring stops it, after everything that uses the database has shut down.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("shared_buffers", "128MB")
