@@ -14,13 +14,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Tampers with the trail the way a database superuser could (the embedded database's user is one),
  * and checks that the verification names the first entry changed or removed. Uses a database of its
- * own: these tests break the chain on purpose.
+ * own, closed when they end: these tests break the chain on purpose.
  */
+@DirtiesContext
 @TestPropertySource(properties = "warp.data-dir=target/test-data/tamper-${random.uuid}")
 class AuditTamperIntegrationTest extends AuditIntegrationTestSupport {
 

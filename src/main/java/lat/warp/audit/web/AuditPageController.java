@@ -39,7 +39,7 @@ class AuditPageController {
     @GetMapping
     String list(@ModelAttribute("search") AuditSearchForm search, BindingResult binding, Model model) {
         // A filter that does not parse (a mistyped organisation id) is dropped and reported, not a 400 page.
-        AuditPage page = queries.list(search.toFilter(), search.before(), AuditQueries.DEFAULT_PAGE_SIZE);
+        AuditPage page = queries.list(search.toFilter(), search.getBefore(), AuditQueries.DEFAULT_PAGE_SIZE);
         model.addAttribute("page", page);
         model.addAttribute("invalidFilter", binding.hasErrors());
         model.addAttribute("actions", AuditAction.values());
@@ -47,7 +47,7 @@ class AuditPageController {
         model.addAttribute("timeFormat", UTC_TIME);
         model.addAttribute("formTimeFormat", FORM_TIME);
         model.addAttribute("olderLink", page.nextBefore() == null ? null : search.link(page.nextBefore()));
-        model.addAttribute("newestLink", search.before() == null ? null : search.link(null));
+        model.addAttribute("newestLink", search.getBefore() == null ? null : search.link(null));
         model.addAttribute("clearLink", search.filtered() ? PATH : null);
         return "audit/list";
     }
