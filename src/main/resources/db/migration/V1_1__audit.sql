@@ -45,7 +45,7 @@ insert into audit_head (id, last_seq, last_hash) values (1, 0, decode(repeat('00
 create function audit_log_reject_change() returns trigger language plpgsql as $$
 begin
     raise exception 'audit_log is append-only: % is not allowed', tg_op
-        using errcode = 'integrity_constraint_violation';
+        using errcode = 'insufficient_privilege';
 end
 $$;
 
@@ -75,7 +75,7 @@ create trigger audit_log_links_to_head
 create function audit_head_check_advance() returns trigger language plpgsql as $$
 begin
     if tg_op <> 'UPDATE' then
-        raise exception 'audit_head: % is not allowed', tg_op using errcode = 'integrity_constraint_violation';
+        raise exception 'audit_head: % is not allowed', tg_op using errcode = 'insufficient_privilege';
     end if;
     if new.id <> old.id or new.last_seq <> old.last_seq + 1
             or not exists (select 1 from audit_log where seq = new.last_seq and hash = new.last_hash) then
