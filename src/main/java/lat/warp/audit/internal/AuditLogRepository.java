@@ -43,7 +43,7 @@ public class AuditLogRepository {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query().listOfRows();
     }
 
-    public Head head() {
+    Head head() {
         return jdbc.sql("select last_seq, last_hash from audit_head where id = 1")
                 .query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getBytes("last_hash")))
                 .single();
@@ -102,7 +102,8 @@ public class AuditLogRepository {
             params.put("outcome", filter.outcome().name());
         }
         if (filter.actorLabel() != null) {
-            // strpos rather than like: the search text may hold % or _ and needs no escaping.
+            // strpos rather than like: the search text may hold % or _ and needs no escaping. No index
+            // serves a substring; it filters what the other criteria and the seq order leave.
             sql.append(" and strpos(lower(actor_label), lower(:actorLabel)) > 0");
             params.put("actorLabel", filter.actorLabel());
         }

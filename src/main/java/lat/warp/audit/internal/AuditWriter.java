@@ -15,7 +15,10 @@ public interface AuditWriter {
             Map<String, String> details) {
     }
 
-    /** Joins the caller's transaction (or runs in its own if there is none). */
+    /**
+     * Joins the caller's transaction (or runs in its own if there is none). The entry is written as
+     * that transaction commits, so it is stored exactly when the caller's changes are.
+     */
     void appendInCurrentTransaction(NewEntry entry);
 
     /** Commits at once in a new transaction, whatever happens to the caller's. */
