@@ -1,7 +1,7 @@
 package lat.warp.shell;
 
-import lat.warp.access.AuthenticatedEndpoint;
-import lat.warp.access.PublicEndpoint;
+import lat.warp.shared.AuthenticatedEndpoint;
+import lat.warp.shared.PublicEndpoint;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

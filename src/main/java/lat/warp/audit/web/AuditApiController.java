@@ -1,5 +1,7 @@
 package lat.warp.audit.web;
 
+import lat.warp.shared.RequiresPermission;
+import lat.warp.shared.Permission;
 import java.time.Instant;
 import java.util.UUID;
 import lat.warp.audit.AuditAction;
@@ -35,7 +37,7 @@ class AuditApiController {
      * Entries newest first. {@code from} and {@code to} are ISO-8601 instants; pass the response's
      * {@code nextBefore} as {@code before} for the next, older page.
      */
-    // permission: AUDIT_READ
+    @RequiresPermission(Permission.AUDIT_READ)
     @GetMapping
     AuditPage list(@RequestParam(required = false) @Nullable AuditAction action,
             @RequestParam(required = false) @Nullable AuditOutcome outcome,
@@ -53,7 +55,7 @@ class AuditApiController {
     }
 
     /** Checks the whole chain; a broken chain is a result (intact=false), not an error. */
-    // permission: AUDIT_READ
+    @RequiresPermission(Permission.AUDIT_READ)
     @PostMapping("/verification")
     AuditVerificationResult verify() {
         return verification.verify();

@@ -1,5 +1,7 @@
 package lat.warp.audit.web;
 
+import lat.warp.shared.RequiresPermission;
+import lat.warp.shared.Permission;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import lat.warp.audit.AuditAction;
@@ -35,7 +37,7 @@ class AuditPageController {
         this.verification = verification;
     }
 
-    // permission: AUDIT_READ
+    @RequiresPermission(Permission.AUDIT_READ)
     @GetMapping
     String list(@ModelAttribute("search") AuditSearchForm search, BindingResult binding, Model model) {
         // A filter that does not parse (a mistyped organisation id) is dropped and reported, not a 400 page.
@@ -53,7 +55,7 @@ class AuditPageController {
     }
 
     /** Verifies, then shows the result on the list page (post, redirect, get: a reload does not verify again). */
-    // permission: AUDIT_READ
+    @RequiresPermission(Permission.AUDIT_READ)
     @PostMapping("/verification")
     String verify(RedirectAttributes redirect) {
         redirect.addFlashAttribute("verification", verification.verify());

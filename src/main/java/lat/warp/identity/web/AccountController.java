@@ -2,7 +2,7 @@ package lat.warp.identity.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import lat.warp.access.AuthenticatedEndpoint;
+import lat.warp.shared.AuthenticatedEndpoint;
 import lat.warp.identity.Language;
 import lat.warp.identity.Logins;
 import lat.warp.identity.TotpEnrolment;

@@ -3,7 +3,7 @@ package lat.warp.identity.web;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import lat.warp.access.RequiresPermission;
+import lat.warp.shared.RequiresPermission;
 import lat.warp.identity.Users;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.Organisations;

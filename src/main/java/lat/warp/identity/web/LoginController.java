@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
-import lat.warp.access.PublicEndpoint;
+import lat.warp.shared.PublicEndpoint;
 import lat.warp.identity.LoginOutcome;
 import lat.warp.identity.Logins;
 import lat.warp.identity.TotpEnrolment;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import lat.warp.access.RequiresPermission;
+import lat.warp.shared.RequiresPermission;
 import lat.warp.identity.ApiTokens;
 import lat.warp.identity.Language;
 import lat.warp.identity.UserDraft;

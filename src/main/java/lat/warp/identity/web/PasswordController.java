@@ -1,6 +1,6 @@
 package lat.warp.identity.web;
 
-import lat.warp.access.PublicEndpoint;
+import lat.warp.shared.PublicEndpoint;
 import lat.warp.identity.PasswordResets;
 import lat.warp.shared.InvalidInputException;
 import org.springframework.stereotype.Controller;

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
-import lat.warp.access.RequiresPermission;
+import lat.warp.shared.RequiresPermission;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.OrganisationDraft;
 import lat.warp.registry.Organisations;

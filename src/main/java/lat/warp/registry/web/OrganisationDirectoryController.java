@@ -1,6 +1,6 @@
 package lat.warp.registry.web;
 
-import lat.warp.access.RequiresPermission;
+import lat.warp.shared.RequiresPermission;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.OrganisationDraft;
 import lat.warp.registry.Organisations;

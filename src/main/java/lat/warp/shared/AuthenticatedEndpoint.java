@@ -1,4 +1,4 @@
-package lat.warp.access;
+package lat.warp.shared;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -6,11 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** An endpoint anyone may call without logging in (login, public report form, password reset). */
+/** An endpoint any logged-in actor may call, whatever its role (own profile, home page). */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-public @interface PublicEndpoint {
-    /** Why it is public: read by reviewers. */
-    String value();
+public @interface AuthenticatedEndpoint {
 }

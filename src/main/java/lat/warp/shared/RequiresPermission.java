@@ -1,11 +1,10 @@
-package lat.warp.access;
+package lat.warp.shared;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import lat.warp.shared.Permission;
 
 /**
  * The permission an endpoint needs (any one of those listed). Checked before the handler runs; the
