@@ -101,7 +101,7 @@ public class PasswordResets {
         var locale = user.language().locale();
         String subject = messages.getMessage(template + ".subject", null, locale);
         String body = messages.getMessage(template + ".body",
-                new Object[] {user.name(), link, validity.toMinutes()}, locale);
+                new Object[] {user.name(), link, validity.toMinutes(), validity.toDays()}, locale);
         mail.queue(user.email(), subject, body, true);
     }
 }
