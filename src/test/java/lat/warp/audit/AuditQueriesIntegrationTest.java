@@ -17,6 +17,7 @@ import lat.warp.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("persistence")
 class AuditQueriesIntegrationTest extends AuditIntegrationTestSupport {
 
     /** Each test's entries belong to an organisation of their own, so tests sharing the database do not meet. */

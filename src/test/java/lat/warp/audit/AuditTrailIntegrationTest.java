@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+@org.junit.jupiter.api.Tag("persistence")
 class AuditTrailIntegrationTest extends AuditIntegrationTestSupport {
 
     @Autowired
