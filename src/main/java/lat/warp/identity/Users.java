@@ -50,12 +50,14 @@ public class Users {
     public List<User> list(OrganisationId organisation) {
         access.requireForOrganisation(organisation, Permission.USER_MANAGE_OWN, Permission.USER_MANAGE_ANY,
                 "list this organisation's users");
+        audit.entry(AuditAction.CONFIDENTIAL_READ).organisation(organisation).object("users", organisation).success();
         return users.listByOrganisation(organisation);
     }
 
     @Transactional(readOnly = true)
     public List<User> listAll() {
         access.require(Permission.USER_MANAGE_ANY, "list all users");
+        audit.entry(AuditAction.CONFIDENTIAL_READ).object("users", "all").success();
         return users.listAll();
     }
 
@@ -66,6 +68,7 @@ public class Users {
         if (!id.equals(actor.user())) {
             access.requireForOrganisation(user.organisation(), Permission.USER_MANAGE_OWN,
                     Permission.USER_MANAGE_ANY, "read this user");
+            audit.entry(AuditAction.CONFIDENTIAL_READ).organisation(user.organisation()).object("user", id).success();
         }
         return user;
     }

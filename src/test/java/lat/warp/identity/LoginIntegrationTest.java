@@ -34,6 +34,9 @@ class LoginIntegrationTest {
     @Autowired
     Users users;
 
+    @Autowired
+    lat.warp.registry.Organisations organisations;
+
     HttpTestClient client;
     long before;
 
@@ -117,6 +120,28 @@ class LoginIntegrationTest {
         Actors.runAsSystem("test", () -> users.setEnabled(member.user().id(), false));
 
         assertThat(client.get("/account").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void organisationThatRequiresTwoFactorSendsItsMembersToEnrolment() {
+        var organisation = fixtures.member();
+        Fixtures.TestUser member = fixtures.user(organisation, Role.MEMBER);
+        Actors.runAsSystem("test", () -> organisations.setTwoFactorRequired(organisation.id(), true));
+
+        HttpResponse<String> response = client.login(member.email(), member.password());
+
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login/two-factor/enrol");
+        assertThat(client.get("/account").statusCode()).isEqualTo(302);
+        String page = client.get("/login/two-factor/enrol").body();
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(page);
+        assertThat(secret.find()).isTrue();
+        String code = lat.warp.identity.internal.Totp.code(lat.warp.identity.internal.Base32.decode(secret.group(1)),
+                lat.warp.identity.internal.Totp.stepAt(Instant.now()));
+        HttpResponse<String> enrolled = client.postForm("/login/two-factor/enrol", Map.of("code", code),
+                "/login/two-factor/enrol", true);
+        assertThat(enrolled.statusCode()).isEqualTo(302);
+        assertThat(client.get("/account").body()).contains(member.email());
+        assertThat(audit.since(before, "TWO_FACTOR_ENROLLED")).singleElement();
     }
 
     @Test

@@ -64,6 +64,11 @@ public final class HttpTestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public HttpResponse<String> send(String method, String path, String bearer) {
+        return send(request(path).header("Authorization", "Bearer " + bearer)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** Logs in with password and, when asked for, the TOTP code; returns the final response. */
     public HttpResponse<String> login(String email, String password) {
         return postForm("/login", Map.of("email", email, "password", password), "/login", true);

@@ -86,7 +86,7 @@ public class UserRepository {
 
     public void insert(UserId id, UserDraft draft, @Nullable String passwordHash) {
         jdbc.sql("insert into users (id, email, name, language, password_hash, password_changed_at) "
-                        + "values (?, ?, ?, ?, ?, case when ? is null then null else now() end)")
+                        + "values (?, ?, ?, ?, ?, case when cast(? as text) is null then null else now() end)")
                 .params(id.value(), draft.email(), draft.name(), draft.language().code(), passwordHash, passwordHash)
                 .update();
         jdbc.sql("insert into memberships (user_id, organisation_id, roles) values (?, ?, ?::text[])")
