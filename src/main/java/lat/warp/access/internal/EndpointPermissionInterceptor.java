@@ -34,7 +34,7 @@ final class EndpointPermissionInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith("lat.warp.")) {
             return true;
         }
-        if (find(method, PublicEndpoint.class) != null) {
+        if (isPublic(method)) {
             return true;
         }
         RequiresPermission required = find(method, RequiresPermission.class);
@@ -62,6 +62,19 @@ final class EndpointPermissionInterceptor implements HandlerInterceptor {
             requestCache.saveRequest(request, response);
             response.sendRedirect(request.getContextPath() + "/login");
         }
+    }
+
+    /**
+     * Public when the method says so, or when its class does and the method asks for nothing more: a
+     * permission declared on the method is never switched off by a public class.
+     */
+    private static boolean isPublic(HandlerMethod method) {
+        if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), PublicEndpoint.class)) {
+            return true;
+        }
+        boolean methodAsksForMore = AnnotatedElementUtils.hasAnnotation(method.getMethod(), RequiresPermission.class)
+                || AnnotatedElementUtils.hasAnnotation(method.getMethod(), AuthenticatedEndpoint.class);
+        return !methodAsksForMore && AnnotatedElementUtils.hasAnnotation(method.getBeanType(), PublicEndpoint.class);
     }
 
     private static <A extends java.lang.annotation.Annotation> A find(HandlerMethod method, Class<A> type) {
