@@ -47,6 +47,6 @@ class WarpErrorController implements ErrorController {
             case 400 -> "error.badRequest";
             default -> "error.internal";
         };
-        return PageExceptionHandler.page(response, status, key, null);
+        return PageExceptionHandler.page(request, response, status, key, null);
     }
 }
