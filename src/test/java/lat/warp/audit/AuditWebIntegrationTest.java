@@ -32,10 +32,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /** In the whole server: the page renders inside the real layout, behind the real security chains. */
-@org.springframework.boot.test.context.SpringBootTest(classes = lat.warp.WarpApplication.class,
-        webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
-@org.springframework.test.context.ActiveProfiles("test")
-@org.springframework.context.annotation.Import({lat.warp.testing.Fixtures.class, lat.warp.testing.AuditProbe.class})
+@lat.warp.testing.WarpIntegrationTest
 class AuditWebIntegrationTest extends AuditIntegrationTestSupport {
 
     @Autowired
