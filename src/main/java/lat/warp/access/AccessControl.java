@@ -57,6 +57,13 @@ public class AccessControl {
         return actor;
     }
 
+    /** Refuses the use case for a reason other than a missing permission (no person logged in, a closed endpoint). */
+    public AccessDeniedException refuse(String useCase, String reason) {
+        Actor actor = current();
+        deny(actor, null, useCase, reason);
+        throw new IllegalStateException("unreachable");
+    }
+
     public boolean canActOn(Actor actor, OrganisationId target, Permission own, Permission any) {
         return actor.has(any) || (actor.has(own) && actor.belongsTo(target));
     }

@@ -19,6 +19,7 @@ import lat.warp.shared.NotFoundException;
 import lat.warp.shared.OrganisationId;
 import lat.warp.shared.Permission;
 import lat.warp.shared.Role;
+import lat.warp.shared.RolePermissions;
 import lat.warp.shared.TokenScope;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -80,6 +81,10 @@ public class ApiTokens {
         }
         if (scopes == null || scopes.isEmpty()) {
             throw new InvalidInputException("scopes", "Choose at least one scope.");
+        }
+        // A token never holds a permission its creator lacks (a token minting tokens included).
+        if (!actor.permissions().containsAll(RolePermissions.of(Set.of(role), scopes))) {
+            throw new InvalidInputException("scopes", "A token cannot hold more than its creator may do.");
         }
         Instant now = clock.instant();
         if (expiresAt == null) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import lat.warp.access.AccessControl;
 import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
 import lat.warp.identity.internal.Base32;
@@ -16,9 +17,7 @@ import lat.warp.identity.internal.UserRepository;
 import lat.warp.identity.internal.UserRepository.Credentials;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.Organisations;
-import lat.warp.shared.AccessDeniedException;
 import lat.warp.shared.Actor;
-import lat.warp.shared.Actors;
 import lat.warp.shared.InvalidInputException;
 import lat.warp.shared.UserId;
 import org.springframework.stereotype.Service;
@@ -41,9 +40,11 @@ public class Logins {
     private final AuditTrail audit;
     private final LoginThrottle throttle;
     private final Clock clock;
+    private final AccessControl access;
 
     public Logins(UserRepository users, Organisations organisations, PasswordHashing passwords, AuditTrail audit,
-            LoginThrottle throttle, Clock clock) {
+            LoginThrottle throttle, Clock clock, AccessControl access) {
+        this.access = access;
         this.users = users;
         this.organisations = organisations;
         this.passwords = passwords;
@@ -147,9 +148,9 @@ public class Logins {
     /** A logged-in user turns on two-factor from their profile. */
     @Transactional
     public void enrolOwn(byte[] secret, String code) {
-        Actor actor = Actors.current();
+        Actor actor = access.current();
         if (actor.user() == null) {
-            throw new AccessDeniedException("Only a logged-in person can enrol a second factor.");
+            throw access.refuse("enrol a second factor", "no person is logged in");
         }
         OptionalLong step = Totp.verify(secret, code, clock.instant(), -1);
         if (step.isEmpty()) {

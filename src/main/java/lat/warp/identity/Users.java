@@ -10,7 +10,6 @@ import lat.warp.identity.internal.Totp;
 import lat.warp.identity.internal.UserRepository;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.Organisations;
-import lat.warp.shared.AccessDeniedException;
 import lat.warp.shared.Actor;
 import lat.warp.shared.InvalidInputException;
 import lat.warp.shared.NotFoundException;
@@ -158,7 +157,7 @@ public class Users {
     public void changeOwnPassword(String currentPassword, String newPassword) {
         Actor actor = access.current();
         if (actor.user() == null) {
-            throw new AccessDeniedException("Only a logged-in person can change a password.");
+            throw access.refuse("change a password", "no person is logged in");
         }
         UserRepository.Credentials credentials = users.credentials(actor.user()).orElseThrow();
         if (!passwords.matches(currentPassword, credentials.passwordHash())) {
@@ -175,7 +174,7 @@ public class Users {
     public void setOwnLanguage(Language language) {
         Actor actor = access.current();
         if (actor.user() == null) {
-            throw new AccessDeniedException("Only a logged-in person has a language preference.");
+            throw access.refuse("choose a language", "no person is logged in");
         }
         users.setLanguage(actor.user(), language);
         audit.entry(AuditAction.USER_UPDATED).object("user", actor.user()).detail("language", language.code())
@@ -190,7 +189,7 @@ public class Users {
     public String assignNewTwoFactorSecret(UserId id) {
         Actor actor = access.require(Permission.USER_MANAGE_ANY, "assign a two-factor secret");
         if (actor.kind() != Actor.Kind.SYSTEM) {
-            throw new AccessDeniedException("Only the server itself may assign a two-factor secret.");
+            throw access.refuse("assign a two-factor secret", "only the server itself may");
         }
         User user = users.find(id).orElseThrow(() -> new NotFoundException("No such user."));
         byte[] secret = Totp.newSecret();

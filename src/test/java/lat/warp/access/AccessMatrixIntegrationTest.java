@@ -252,9 +252,20 @@ class AccessMatrixIntegrationTest {
     }
 
     @Test
-    void aMemberAdminTokenWithTheAdminScopeManagesItsOwnOrganisationsTokens() {
+    void aTokenCannotMintATokenWithScopesItDoesNotHold() {
         Organisation organisation = fixtures.member();
         Actor token = tokenActor(organisation, Role.MEMBER_ADMIN, Set.of(TokenScope.ADMIN));
+
+        assertThatThrownBy(() -> fixtures.as(token, () -> tokens.create(organisation.id(), "wider", Role.MEMBER,
+                Set.of(TokenScope.REGISTRY), null)))
+                .isInstanceOf(lat.warp.shared.InvalidInputException.class)
+                .hasMessageContaining("more than its creator");
+    }
+
+    @Test
+    void aMemberAdminTokenWithTheAdminScopeManagesItsOwnOrganisationsTokens() {
+        Organisation organisation = fixtures.member();
+        Actor token = tokenActor(organisation, Role.MEMBER_ADMIN, Set.of(TokenScope.ADMIN, TokenScope.REGISTRY));
 
         ApiToken created = fixtures.as(token, () -> tokens.create(organisation.id(), "made by a token", Role.MEMBER,
                 Set.of(TokenScope.REGISTRY), null)).token();

@@ -93,7 +93,7 @@ class AdministrationIntegrationTest {
     @Test
     void tokenSecretIsShownOnceAndStoredOnlyAsADigest() {
         HttpResponse<String> created = client.postJson("/api/v1/organisations/" + organisation.id() + "/tokens",
-                "{\"name\":\"siem\",\"role\":\"MEMBER\",\"scopes\":[\"registry\",\"events\"]}", adminToken);
+                "{\"name\":\"siem\",\"role\":\"MEMBER\",\"scopes\":[\"registry\"]}", adminToken);
 
         assertThat(created.statusCode()).isEqualTo(201);
         String secret = created.body().replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
@@ -103,6 +103,15 @@ class AdministrationIntegrationTest {
         assertThat(jdbc.sql("select count(*) from api_tokens where position(convert_to(?, 'UTF8') in secret_hash) > 0")
                 .param(secret).query(Long.class).single()).isZero();
         assertThat(client.get("/api/v1/me", secret).body()).contains("\"MEMBER\"").contains(organisation.id().toString());
+    }
+
+    @Test
+    void tokenCannotCreateATokenWiderThanItself() {
+        HttpResponse<String> response = client.postJson("/api/v1/organisations/" + organisation.id() + "/tokens",
+                "{\"name\":\"wider\",\"role\":\"MEMBER\",\"scopes\":[\"events\"]}", adminToken);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"scopes\"");
     }
 
     @Test

@@ -7,7 +7,6 @@ import lat.warp.shared.AuthenticatedEndpoint;
 import lat.warp.shared.PublicEndpoint;
 import lat.warp.shared.RequiresPermission;
 import lat.warp.platform.ProblemResponses;
-import lat.warp.shared.AccessDeniedException;
 import lat.warp.shared.Actor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
@@ -40,7 +39,8 @@ final class EndpointPermissionInterceptor implements HandlerInterceptor {
         RequiresPermission required = find(method, RequiresPermission.class);
         boolean authenticatedOnly = find(method, AuthenticatedEndpoint.class) != null;
         if (required == null && !authenticatedOnly) {
-            throw new AccessDeniedException("This endpoint declares no permission, so it is closed.");
+            throw access.refuse(request.getMethod() + " " + request.getRequestURI(),
+                    "the endpoint declares no permission, so it is closed");
         }
         Actor actor = access.current();
         if (actor.isAnonymous()) {

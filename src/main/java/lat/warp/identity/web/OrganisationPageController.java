@@ -12,7 +12,7 @@ import lat.warp.identity.UserDraft;
 import lat.warp.identity.Users;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.Organisations;
-import lat.warp.shared.AccessDeniedException;
+import lat.warp.access.AccessControl;
 import lat.warp.shared.Actors;
 import lat.warp.shared.InvalidInputException;
 import lat.warp.shared.OrganisationId;
@@ -39,8 +39,10 @@ class OrganisationPageController {
     private final Organisations organisations;
     private final Users users;
     private final ApiTokens tokens;
+    private final AccessControl access;
 
-    OrganisationPageController(Organisations organisations, Users users, ApiTokens tokens) {
+    OrganisationPageController(Organisations organisations, Users users, ApiTokens tokens, AccessControl access) {
+        this.access = access;
         this.organisations = organisations;
         this.users = users;
         this.tokens = tokens;
@@ -50,7 +52,7 @@ class OrganisationPageController {
     String own() {
         OrganisationId own = Actors.current().organisation();
         if (own == null) {
-            throw new AccessDeniedException("You do not belong to an organisation.");
+            throw access.refuse("open one's own organisation", "the caller belongs to no organisation");
         }
         return "redirect:/organisations/" + own;
     }
