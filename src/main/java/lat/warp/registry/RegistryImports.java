@@ -1,0 +1,89 @@
+package lat.warp.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import lat.warp.access.AccessControl;
+import lat.warp.audit.AuditAction;
+import lat.warp.audit.AuditTrail;
+import lat.warp.registry.internal.DelegatedImporter;
+import lat.warp.registry.internal.ImportArchive;
+import lat.warp.registry.internal.ImportHistory;
+import lat.warp.registry.internal.RoutingImporter;
+import lat.warp.shared.Actor;
+import lat.warp.shared.Permission;
+import org.springframework.stereotype.Service;
+
+/**
+ * Importing registry data. Each import keeps the raw file first, is idempotent, and ends with a
+ * report in the import history; a refused file changes nothing, so the index in service stays as it was.
+ */
+@Service
+public class RegistryImports {
+
+    private final AccessControl access;
+    private final AuditTrail audit;
+    private final ImportArchive archive;
+    private final DelegatedImporter delegated;
+    private final RoutingImporter routing;
+    private final ImportHistory history;
+
+    public RegistryImports(AccessControl access, AuditTrail audit, ImportArchive archive, DelegatedImporter delegated,
+            RoutingImporter routing, ImportHistory history) {
+        this.access = access;
+        this.audit = audit;
+        this.archive = archive;
+        this.delegated = delegated;
+        this.routing = routing;
+        this.history = history;
+    }
+
+    /** An NRO extended delegated-statistics file of any RIR, plain or gzipped. */
+    public ImportReport importDelegated(String sourceName, InputStream file) {
+        Actor actor = access.require(Permission.REGISTRY_IMPORT, "import delegated statistics");
+        Path kept = keep("delegated", sourceName, file);
+        ImportReport report = delegated.apply(sourceName, kept, actor);
+        audited(report);
+        return report;
+    }
+
+    /** A prefix → origin AS table in pyasn format; replaces the routing table whole. */
+    public ImportReport importRoutes(String sourceName, InputStream file) {
+        Actor actor = access.require(Permission.REGISTRY_IMPORT, "import a routing table");
+        Path kept = keep("routes", sourceName, file);
+        ImportReport report = routing.applyRoutes(sourceName, kept, actor);
+        audited(report);
+        return report;
+    }
+
+    /** AS names (pyasn's asnames.json); replaces the names whole. */
+    public ImportReport importAsNames(String sourceName, InputStream file) {
+        Actor actor = access.require(Permission.REGISTRY_IMPORT, "import AS names");
+        Path kept = keep("asnames", sourceName, file);
+        ImportReport report = routing.applyAsNames(sourceName, kept, actor);
+        audited(report);
+        return report;
+    }
+
+    public List<ImportReport> history(int limit) {
+        access.require(Permission.REGISTRY_IMPORT, "read the import history");
+        return history.latest(Math.max(1, Math.min(limit, 200)));
+    }
+
+    private Path keep(String kind, String sourceName, InputStream file) {
+        try {
+            return archive.keep(kind, sourceName, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not keep the uploaded file", e);
+        }
+    }
+
+    private void audited(ImportReport report) {
+        audit.entry(AuditAction.REGISTRY_IMPORTED).object("registry-import", report.id())
+                .detail("kind", report.kind()).detail("source", report.sourceName()).detail("outcome", report.outcome())
+                .detail("added", report.added()).detail("changed", report.changed()).detail("removed", report.removed())
+                .detail("rejected", report.rejected()).success();
+    }
+}
