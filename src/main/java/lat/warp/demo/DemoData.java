@@ -47,10 +47,14 @@ class DemoData implements ApplicationRunner {
     private final Organisations organisations;
     private final Users users;
     private final TransactionTemplate tx;
+    private final lat.warp.registry.RegistryImports imports;
+    private final lat.warp.registry.Contacts contacts;
     private final SecureRandom random = new SecureRandom();
 
     DemoData(WarpProperties properties, ServerFacts facts, Organisations organisations, Users users,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, lat.warp.registry.RegistryImports imports, lat.warp.registry.Contacts contacts) {
+        this.imports = imports;
+        this.contacts = contacts;
         this.properties = properties;
         this.facts = facts;
         this.organisations = organisations;
@@ -78,6 +82,7 @@ class DemoData implements ApplicationRunner {
         if (logins == null || logins.isEmpty()) {
             return;
         }
+        loadRegistry();
         String text = format(logins);
         write(file, text);
         log.info("Demo data loaded. Log in at {}/login with one of these (also in {}):\n{}", properties.publicUrl(),
@@ -108,6 +113,73 @@ class DemoData implements ApplicationRunner {
         logins.add(user("handler@csirt.example", "Carla CSIRT", Language.ES, csirt, Role.CSIRT, false));
         return logins;
     }
+
+    /**
+     * The real LACNIC delegated file, routing table and AS names, shipped in the project; the largest
+     * holders get readable demo names, and each demo member takes over one real holder's networks so
+     * that attribution finds it.
+     */
+    private void loadRegistry() {
+        Actors.runAsSystem("demo", () -> {
+            importResource("delegated", "delegated-lacnic-extended-20240104.gz");
+            importResource("routes", "ipasn6_20151101.dat.gz");
+            importResource("asnames", "asnames.json.gz");
+            for (var entry : DEMO_MEMBERS.entrySet()) {
+                organisations.findByNameForSystem(entry.getKey()).ifPresent(member -> {
+                    organisations.largestHolders(entry.getValue(), 1).stream().findFirst()
+                            .ifPresent(holder -> organisations.moveResources(holder.id(), member.id()));
+                    String domain = member.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "")
+                            .substring(0, 8);
+                    contacts.add(member.id(), lat.warp.registry.Contact.Role.ABUSE, "abuse@" + domain + ".example",
+                            null, entry.getValue().equals("BR") ? "pt" : "es", null);
+                    contacts.add(member.id(), lat.warp.registry.Contact.Role.SECURITY, "csirt@" + domain + ".example",
+                            null, entry.getValue().equals("BR") ? "pt" : "es", null);
+                });
+            }
+            List<Organisation> largest = organisations.largestHolders("", HOLDER_NAMES.size() + DEMO_MEMBERS.size());
+            int named = 0;
+            for (Organisation holder : largest) {
+                if (named == HOLDER_NAMES.size() || DEMO_MEMBERS.containsKey(holder.name())) {
+                    continue;
+                }
+                organisations.update(holder.id(), new OrganisationDraft(HOLDER_NAMES.get(named++) + " ("
+                        + holder.country() + ")", holder.kind(), holder.country(), "ISP", false));
+            }
+        });
+    }
+
+    private void importResource(String kind, String file) {
+        try (var in = getClass().getResourceAsStream("/registry/" + file)) {
+            if (in == null) {
+                log.warn("Demo registry file {} is missing from the build", file);
+                return;
+            }
+            var report = switch (kind) {
+                case "delegated" -> imports.importDelegated(file, in);
+                case "routes" -> imports.importRoutes(file, in);
+                default -> imports.importAsNames(file, in);
+            };
+            log.info("Demo import of {}: {} (added {}, changed {}, removed {})", file, report.outcome(), report.added(),
+                    report.changed(), report.removed());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Demo members and the country whose largest real holder's networks each takes over. */
+    private static final java.util.Map<String, String> DEMO_MEMBERS = java.util.Map.of(
+            "Telecomunicaciones Andinas S.A.", "PE",
+            "Universidade Federal do Sul", "BR",
+            "Banco del Caribe", "DO");
+
+    /** Readable names for the largest holders, so that the demo reads like a region and not like ids. */
+    private static final List<String> HOLDER_NAMES = List.of("Conexión Austral", "Red Pampeana de Datos",
+            "Telefonía del Altiplano", "Cabo Norte Telecom", "Fibra do Cerrado", "Rede Litorânea", "Andes Móvil",
+            "Caribe Enlace", "Mesoamérica Net", "Sertão Conecta", "Río de la Plata Online", "Selva Digital",
+            "Istmo Comunicaciones", "Patagonia Fibra", "Horizonte Banda Larga", "Valle Central Internet",
+            "Puerto Cable", "Cordillera Data", "Mar Caribe Telecom", "Planalto Telecom", "Costa Pacífica Net",
+            "Llanos Conectados", "Amazônia Link", "Sierra Madre Online", "Antillas Digitales", "Guaraní Net",
+            "Atlântico Sul Telecom", "Bahía Azul Cable", "Volcán Comunicaciones", "Caatinga Fibra");
 
     private Organisation organisation(String name, OrganisationKind kind, String country, String sector) {
         return organisations.findByNameForSystem(name).orElseGet(

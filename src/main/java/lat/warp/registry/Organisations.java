@@ -21,8 +21,11 @@ public class Organisations {
     private final OrganisationRepository repository;
     private final AccessControl access;
     private final AuditTrail audit;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public Organisations(OrganisationRepository repository, AccessControl access, AuditTrail audit) {
+    public Organisations(OrganisationRepository repository, AccessControl access, AuditTrail audit,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.access = access;
         this.audit = audit;
@@ -90,6 +93,29 @@ public class Organisations {
         audit.entry(AuditAction.ORGANISATION_UPDATED).organisation(id).object("organisation", id)
                 .detail("requireTwoFactor", required).success();
         return repository.find(id).orElseThrow();
+    }
+
+    /**
+     * Moves every resource and contact of one organisation to another (a holder found to be a member
+     * already known under another name). Administrators only; the emptied organisation stays.
+     */
+    @Transactional
+    public int moveResources(OrganisationId from, OrganisationId to) {
+        access.require(Permission.ORGANISATION_MANAGE_ANY, "move resources between organisations");
+        repository.find(from).orElseThrow(() -> new NotFoundException("No such organisation."));
+        repository.find(to).orElseThrow(() -> new NotFoundException("No such organisation."));
+        int moved = repository.moveResources(from, to);
+        audit.entry(AuditAction.ORGANISATION_UPDATED).organisation(to).object("organisation", to)
+                .detail("resourcesMovedFrom", from).detail("resources", moved).success();
+        events.publishEvent(new RegistryChanged("resources moved"));
+        return moved;
+    }
+
+    /** The organisations holding the most address blocks in the registry, largest first. */
+    @Transactional(readOnly = true)
+    public List<Organisation> largestHolders(String country, int limit) {
+        access.require(Permission.ORGANISATION_READ_ANY, "list the largest holders");
+        return repository.largestHolders(country, limit);
     }
 
     /**

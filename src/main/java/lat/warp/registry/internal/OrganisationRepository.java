@@ -67,6 +67,24 @@ public class OrganisationRepository {
                 .params(required, id.value()).update();
     }
 
+    public int moveResources(OrganisationId from, OrganisationId to) {
+        int moved = 0;
+        for (String table : new String[] {"ip_resources", "asn_resources", "domain_resources", "contacts"}) {
+            moved += jdbc.sql("update " + table + " set organisation_id = ? where organisation_id = ?")
+                    .params(to.value(), from.value()).update();
+        }
+        return moved;
+    }
+
+    public List<Organisation> largestHolders(String country, int limit) {
+        return jdbc.sql("""
+                        select o.id, o.name, o.kind, o.country, o.sector, o.require_two_factor, o.created_at
+                        from organisations o join ip_resources r on r.organisation_id = o.id
+                        where (? = '' or o.country = ?) and o.kind = 'MEMBER'
+                        group by o.id order by count(*) desc, o.name limit ?""")
+                .params(country, country, limit).query(OrganisationRepository::map).list();
+    }
+
     private static Organisation map(ResultSet rs, int row) throws SQLException {
         return new Organisation(new OrganisationId(rs.getObject("id", UUID.class)), rs.getString("name"),
                 OrganisationKind.valueOf(rs.getString("kind")), rs.getString("country"), rs.getString("sector"),
