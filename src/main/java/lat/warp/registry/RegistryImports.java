@@ -11,6 +11,7 @@ import lat.warp.audit.AuditTrail;
 import lat.warp.registry.internal.DelegatedImporter;
 import lat.warp.registry.internal.ImportArchive;
 import lat.warp.registry.internal.ImportHistory;
+import lat.warp.registry.internal.RosterImporter;
 import lat.warp.registry.internal.RoutingImporter;
 import lat.warp.shared.Actor;
 import lat.warp.shared.Permission;
@@ -29,9 +30,11 @@ public class RegistryImports {
     private final DelegatedImporter delegated;
     private final RoutingImporter routing;
     private final ImportHistory history;
+    private final RosterImporter roster;
 
     public RegistryImports(AccessControl access, AuditTrail audit, ImportArchive archive, DelegatedImporter delegated,
-            RoutingImporter routing, ImportHistory history) {
+            RoutingImporter routing, RosterImporter roster, ImportHistory history) {
+        this.roster = roster;
         this.access = access;
         this.audit = audit;
         this.archive = archive;
@@ -63,6 +66,15 @@ public class RegistryImports {
         Actor actor = access.require(Permission.REGISTRY_IMPORT, "import AS names");
         Path kept = keep("asnames", sourceName, file);
         ImportReport report = routing.applyAsNames(sourceName, kept, actor);
+        audited(report);
+        return report;
+    }
+
+    /** The member roster, as JSON or CSV (docs/registry-roster-format.md). */
+    public ImportReport importRoster(String sourceName, InputStream file, boolean json) {
+        Actor actor = access.require(Permission.REGISTRY_IMPORT, "import the member roster");
+        Path kept = keep("roster", sourceName, file);
+        ImportReport report = roster.apply(sourceName, kept, json, actor);
         audited(report);
         return report;
     }

@@ -61,6 +61,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return response;
     }
 
+    @ExceptionHandler(lat.warp.shared.UnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(lat.warp.shared.UnavailableException e, HttpServletRequest request) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", e.getMessage(), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         String errorId = UUID.randomUUID().toString().substring(0, 8);

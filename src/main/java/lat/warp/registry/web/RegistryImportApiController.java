@@ -57,6 +57,17 @@ class RegistryImportApiController {
         return answer(imports.importAsNames(name, request.getInputStream()), request);
     }
 
+    @PostMapping("/roster")
+    @RequiresPermission(Permission.REGISTRY_IMPORT)
+    @Operation(summary = "Import the member roster (format=json or csv; see docs/registry-roster-format.md)")
+    ResponseEntity<?> roster(@RequestParam(defaultValue = "upload") String name,
+            @RequestParam(defaultValue = "json") String format, HttpServletRequest request) throws IOException {
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new lat.warp.shared.InvalidInputException("format", "The roster format must be json or csv.");
+        }
+        return answer(imports.importRoster(name, request.getInputStream(), format.equals("json")), request);
+    }
+
     @GetMapping
     @RequiresPermission(Permission.REGISTRY_IMPORT)
     @Operation(summary = "The latest imports with their reports")
