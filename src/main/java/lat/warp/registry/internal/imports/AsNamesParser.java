@@ -80,7 +80,8 @@ public final class AsNamesParser {
                 long asn = AddressText.parseUnsigned(key, 0, key.length(), MAX_ASN);
                 JsonToken value = json.nextToken();
                 if (value != JsonToken.VALUE_STRING) {
-                    problems.add(last.getLineNr(), at(last) + "the name of " + Problems.quote(key) + " is not a string");
+                    problems.add(last.getLineNr(),
+                            at(last) + "the name of " + Problems.quote(key) + " is not a string");
                     json.skipChildren();
                 } else if (asn < 0) {
                     problems.add(last.getLineNr(), at(last) + Problems.quote(key) + " is not an AS number");

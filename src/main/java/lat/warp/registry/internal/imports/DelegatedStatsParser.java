@@ -290,7 +290,7 @@ public final class DelegatedStatsParser {
             }
         }
 
-        /** Splits on '|' into {@link #fields}, returning the number of fields (extensions beyond 16 are counted, not kept). */
+        /** Splits on '|' into {@link #fields}; returns the number of fields, counting extensions beyond 16 unkept. */
         private int split(String line) {
             int count = 0;
             int start = 0;

@@ -59,8 +59,9 @@ public final class MemberRosterParser {
 
     private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final String LOCAL_ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
     private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@" + LABEL + "(?:\\." + LABEL + ")+");
+            LOCAL_ATOM + "(?:\\." + LOCAL_ATOM + ")*@" + LABEL + "(?:\\." + LABEL + ")+");
     private static final Pattern DOMAIN = Pattern.compile(LABEL + "(?:\\." + LABEL + ")+\\.?");
     private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
     private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile(".*\\.[0-9]+\\.?");
@@ -423,8 +424,8 @@ public final class MemberRosterParser {
         }
 
         RosterEntry entry() {
-            return new RosterEntry(line, requireNonNull(memberId), requireNonNull(name), requireNonNull(country), sector,
-                    contacts, prefixes, asnRanges, domains);
+            return new RosterEntry(line, requireNonNull(memberId), requireNonNull(name), requireNonNull(country),
+                    sector, contacts, prefixes, asnRanges, domains);
         }
 
         private static String requireNonNull(@Nullable String s) {

@@ -1,7 +1,8 @@
 package lat.warp.registry.internal.imports;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import lat.warp.registry.IpPrefix;
 import lat.warp.registry.IpPrefix.IpAddress;
 import lat.warp.registry.internal.imports.RdapCache.CachedRdap;
@@ -54,7 +62,7 @@ public final class RdapClient {
 
     /**
      * @param baseUrl the RDAP service, e.g. {@code https://rdap.lacnic.net/rdap}
-     * @param timeout how long one request may take, connecting included
+     * @param timeout how long one request may take, from sending it to the last byte of the answer
      * @param freshness how long a cached answer is used without asking again
      * @param maxWaitForRateLimit how long a lookup may wait for the rate limit before it is refused
      * @param maxResponseBytes the largest answer accepted; RDAP answers are a few kilobytes
@@ -83,7 +91,7 @@ public final class RdapClient {
         this.clock = clock;
     }
 
-    /** A client with its own HTTP client (following redirects, as RDAP bootstrap servers redirect) and the system clock. */
+    /** A client on the system clock with its own HTTP client, which follows redirects as RDAP bootstrap needs. */
     public static RdapClient create(Settings settings, RdapCache cache, TokenBucket rateLimit) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
@@ -120,27 +128,35 @@ public final class RdapClient {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return staleOrFail(cached, address, new RdapUnavailableException("interrupted waiting for the RDAP rate limit", e));
+            return staleOrFail(cached, address,
+                    new RdapUnavailableException("interrupted waiting for the RDAP rate limit", e));
         }
         URI uri = URI.create(stripTrailingSlash(settings.baseUrl().toString()) + "/ip/" + address);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Accept", RDAP_JSON)
-                .GET()
-                .build();
-        int status;
-        String body;
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", RDAP_JSON).GET().build();
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(request, info -> new BoundedBody(settings.maxResponseBytes()));
+        HttpResponse<byte[]> response;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            status = response.statusCode();
-            body = readBounded(response.body());
-        } catch (IOException e) {
+            // One deadline for headers and body alike, so that a server dripping bytes cannot hold a caller.
+            response = exchange.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             return staleOrFail(cached, address, new RdapUnavailableException("RDAP server " + uri.getHost()
-                    + " could not be asked: " + describe(e), e));
+                    + " did not answer within " + settings.timeout().toMillis() + " ms", e));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AnswerTooLargeException) {
+                throw new MalformedRdapResponseException("RDAP answer larger than " + settings.maxResponseBytes()
+                        + " bytes");
+            }
+            return staleOrFail(cached, address, new RdapUnavailableException("RDAP server " + uri.getHost()
+                    + " could not be asked: " + describe(e.getCause()), e.getCause()));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return staleOrFail(cached, address, new RdapUnavailableException("interrupted during an RDAP request", e));
         }
+        int status = response.statusCode();
+        String body = new String(response.body(), StandardCharsets.UTF_8);
         Instant fetchedAt = clock.instant();
         if (status == 404) {
             cache.put(key, NO_SUCH_NETWORK_JSON, fetchedAt);
@@ -163,15 +179,60 @@ public final class RdapClient {
         throw failure;
     }
 
-    private String readBounded(InputStream body) throws IOException {
-        try (InputStream in = body) {
-            byte[] bytes = in.readNBytes(settings.maxResponseBytes() + 1);
-            if (bytes.length > settings.maxResponseBytes()) {
-                throw new MalformedRdapResponseException("RDAP answer larger than " + settings.maxResponseBytes()
-                        + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+    /** Collects a response body, giving up as soon as it exceeds the limit rather than after reading it all. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final int limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.@Nullable Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
         }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (body.isDone()) {
+                    return;
+                }
+                if (bytes.size() + buffer.remaining() > limit) {
+                    body.completeExceptionally(new AnswerTooLargeException());
+                    if (subscription != null) {
+                        subscription.cancel();
+                    }
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+    }
+
+    private static final class AnswerTooLargeException extends IOException {
     }
 
     /** Reads an RFC 9083 IP network object; tolerant of missing or odd optional members, strict about the rest. */
@@ -200,8 +261,12 @@ public final class RdapClient {
         collectEntities(root, 0, entities);
         String name = text(root, "name");
         if (name == null) {
-            name = entities.stream().filter(e -> hasRole(e, "registrant")).map(e -> vcard(e, "fn")).filter(n -> n != null)
-                    .findFirst().orElse(null);
+            name = entities.stream()
+                    .filter(e -> hasRole(e, "registrant"))
+                    .map(e -> vcard(e, "fn"))
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
         }
         List<RdapContact> abuse = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -258,8 +323,9 @@ public final class RdapClient {
                 continue;
             }
             JsonNode value = item.get(3);
-            String text = value.isString() ? value.stringValue()
-                    : value.isArray() && value.size() > 0 && value.get(0).isString() ? value.get(0).stringValue() : null;
+            // A structured value (an array) is read as its first component.
+            JsonNode first = value.isArray() && value.size() > 0 ? value.get(0) : value;
+            String text = first.isString() ? first.stringValue() : null;
             if (text == null || text.isBlank()) {
                 continue;
             }
@@ -329,7 +395,9 @@ public final class RdapClient {
             return null;
         }
         int hostBits = Long.bitCount(hiHost) + Long.bitCount(loHost);
-        return first.v6() ? IpPrefix.v6(first.hi(), first.lo(), 128 - hostBits) : IpPrefix.v4(first.lo(), 32 - hostBits);
+        return first.v6()
+                ? IpPrefix.v6(first.hi(), first.lo(), 128 - hostBits)
+                : IpPrefix.v4(first.lo(), 32 - hostBits);
     }
 
     private static boolean isLowOnes(long bits) {
@@ -345,7 +413,8 @@ public final class RdapClient {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    private static String describe(Throwable e) {
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
     }
 }

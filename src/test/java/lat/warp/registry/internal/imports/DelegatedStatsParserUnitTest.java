@@ -1,11 +1,13 @@
 package lat.warp.registry.internal.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -258,7 +260,7 @@ class DelegatedStatsParserUnitTest {
         assertThat(file.header()).isNull();
         assertThat(file.acceptable()).isFalse();
         assertThat(file.problems()).extracting(LineProblem::line, p -> p.reason().startsWith("missing version line"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, true));
+                .containsExactly(tuple(1, true));
     }
 
     @ParameterizedTest
@@ -320,7 +322,7 @@ class DelegatedStatsParserUnitTest {
     }
 
     private DelegatedFile parseExcerptWithLine(int lineNumber, String replacement) throws IOException {
-        List<String> lines = new java.util.ArrayList<>(RegistryFiles.text(RegistryFiles.LACNIC_EXCERPT).lines().toList());
+        List<String> lines = new ArrayList<>(RegistryFiles.text(RegistryFiles.LACNIC_EXCERPT).lines().toList());
         lines.set(lineNumber - 1, replacement);
         return parser.parse(RegistryFiles.stream(String.join("\n", lines) + "\n"));
     }

@@ -222,7 +222,7 @@ class RdapClientUnitTest {
 
         assertThatThrownBy(() -> client.lookup("198.51.100.9"))
                 .isInstanceOf(RdapUnavailableException.class)
-                .hasMessageContaining("HttpTimeoutException");
+                .hasMessage("RDAP server 127.0.0.1 did not answer within 300 ms");
     }
 
     @Test
