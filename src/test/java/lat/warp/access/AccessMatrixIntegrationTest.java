@@ -23,6 +23,7 @@ import lat.warp.identity.Language;
 import lat.warp.identity.User;
 import lat.warp.identity.UserDraft;
 import lat.warp.identity.Users;
+import lat.warp.registry.Contact;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.OrganisationDraft;
 import lat.warp.registry.Organisations;
@@ -83,7 +84,14 @@ class AccessMatrixIntegrationTest {
         REVOKE_OWN_TOKEN("revoke an API token of its own organisation"),
         REVOKE_OTHER_TOKEN("revoke an API token of another organisation"),
         READ_AUDIT_TRAIL("read the audit trail"),
-        VERIFY_AUDIT_CHAIN("verify the audit chain");
+        VERIFY_AUDIT_CHAIN("verify the audit chain"),
+        LOOK_UP_ADDRESS("look up who holds an address"),
+        READ_IMPORT_HISTORY("read the registry's import history"),
+        READ_OWN_CONTACTS("read its own organisation's contacts"),
+        READ_OTHER_CONTACTS("read another organisation's contacts"),
+        ADD_OWN_CONTACT("add a contact to its own organisation"),
+        ADD_OTHER_CONTACT("add a contact to another organisation"),
+        MOVE_RESOURCES("move resources between organisations");
 
         final String sentence;
 
@@ -135,7 +143,16 @@ class AccessMatrixIntegrationTest {
             row(REVOKE_OWN_TOKEN,            YES, NO,     NO,     YES,         NO,    NO,   NO),
             row(REVOKE_OTHER_TOKEN,          YES, NO,     NO,     NO,          NO,    NO,   NO),
             row(READ_AUDIT_TRAIL,            YES, NO,     NO,     NO,          NO,    NO,   NO),
-            row(VERIFY_AUDIT_CHAIN,          YES, NO,     NO,     NO,          NO,    NO,   NO));
+            row(VERIFY_AUDIT_CHAIN,          YES, NO,     NO,     NO,          NO,    NO,   NO),
+            // Registry: members and CSIRTs look up addresses and keep their own contacts; analysts
+            // read everyone's contacts and import registry data; only administrators move resources.
+            row(LOOK_UP_ADDRESS,             YES, YES,    NO,     YES,         YES,   YES,  NO),
+            row(READ_IMPORT_HISTORY,         YES, YES,    NO,     NO,          NO,    NO,   NO),
+            row(READ_OWN_CONTACTS,           YES, YES,    YES,    YES,         YES,   YES,  NO),
+            row(READ_OTHER_CONTACTS,         YES, YES,    NO,     NO,          NO,    NO,   NO),
+            row(ADD_OWN_CONTACT,             YES, NO,     NO,     YES,         NO,    NO,   NO),
+            row(ADD_OTHER_CONTACT,           YES, NO,     NO,     NO,          NO,    NO,   NO),
+            row(MOVE_RESOURCES,              YES, NO,     NO,     NO,          NO,    NO,   NO));
 
     private record Row(UseCase useCase, boolean[] allowed) {
         boolean allows(Caller caller) {
@@ -201,6 +218,12 @@ class AccessMatrixIntegrationTest {
     AuditVerification auditVerification;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    lat.warp.registry.Attribution attribution;
+    @Autowired
+    lat.warp.registry.RegistryImports registryImports;
+    @Autowired
+    lat.warp.registry.Contacts contacts;
 
     @Test
     void theExpectedTableHasARowForEveryUseCaseAndAColumnForEveryRole() {
@@ -403,6 +426,14 @@ class AccessMatrixIntegrationTest {
             case READ_AUDIT_TRAIL -> () -> auditQueries.list(
                     AuditFilter.everything().withActorLabel(s.actor().label()), null, 1);
             case VERIFY_AUDIT_CHAIN -> auditVerification::verify;
+            case LOOK_UP_ADDRESS -> () -> attribution.lookup("200.57.141.161");
+            case READ_IMPORT_HISTORY -> () -> registryImports.history(1);
+            case READ_OWN_CONTACTS -> () -> contacts.list(own.id());
+            case READ_OTHER_CONTACTS -> () -> contacts.list(other.id());
+            case ADD_OWN_CONTACT -> () -> contacts.add(own.id(), Contact.Role.ABUSE, "abuse@own.example", null, "es", null);
+            case ADD_OTHER_CONTACT -> () -> contacts.add(other.id(), Contact.Role.ABUSE, "abuse@other.example", null,
+                    "es", null);
+            case MOVE_RESOURCES -> () -> organisations.moveResources(other.id(), own.id());
         };
     }
 
