@@ -112,7 +112,8 @@ class DelegatedImportIntegrationTest {
                 .mapToLong(r -> r.prefixes().size()).sum();
         assertThat(jdbc.sql("select count(*) from ip_resources where registry = 'lacnic' and source = 'delegated'")
                 .query(Long.class).single()).isEqualTo(prefixes);
-        assertThat(jdbc.sql("select count(*) from asn_resources where registry = 'lacnic'").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from asn_resources where registry = 'lacnic' and source = 'delegated'")
+                .query(Long.class).single())
                 .isEqualTo(14642);
         assertThat(jdbc.sql("select count(distinct organisation_id) from ip_resources where registry = 'lacnic'")
                 .query(Long.class).single()).isGreaterThan(10_000);
