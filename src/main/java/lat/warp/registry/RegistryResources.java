@@ -45,13 +45,14 @@ public class RegistryResources {
         access.requireForOrganisation(organisation, Permission.ORGANISATION_READ_OWN, Permission.ORGANISATION_READ_ANY,
                 "read this organisation's resources");
         String after = afterPrefix == null || afterPrefix.isBlank() ? null : IpPrefix.parse(afterPrefix).toString();
-        String prefixColumns = "select prefix::text, status, country, registered_on, registry, source from ip_resources ";
-        var prefixQuery = after == null
-                ? jdbc.sql(prefixColumns + "where organisation_id = ? order by prefix limit ?")
-                        .params(organisation.value(), PAGE_SIZE + 1)
-                : jdbc.sql(prefixColumns + "where organisation_id = ? and prefix > ?::cidr order by prefix limit ?")
-                        .params(organisation.value(), after, PAGE_SIZE + 1);
-        List<OrganisationResources.Prefix> prefixes = prefixQuery
+        // Ordered by the cidr column, qualified: a bare "prefix" would name the text output column.
+        String prefixQuery = "select prefix::text, status, country, registered_on, registry, source from ip_resources "
+                + "where organisation_id = ? " + (after == null ? "" : "and ip_resources.prefix > ?::cidr ")
+                + "order by ip_resources.prefix limit ?";
+        var query = after == null
+                ? jdbc.sql(prefixQuery).params(organisation.value(), PAGE_SIZE + 1)
+                : jdbc.sql(prefixQuery).params(organisation.value(), after, PAGE_SIZE + 1);
+        List<OrganisationResources.Prefix> prefixes = query
                 .query((rs, n) -> new OrganisationResources.Prefix(rs.getString(1), lower(rs.getString(2)),
                         rs.getString(3), date(rs.getDate(4)), rs.getString(5), rs.getString(6)))
                 .list();

@@ -218,6 +218,29 @@ class RegistryPagesIntegrationTest {
     }
 
     @Test
+    void aLargeHoldersPrefixesComeTwoThousandAtATime() {
+        Organisation large = fixtures.member();
+        int group = ThreadLocalRandom.current().nextInt(0x10000);
+        // 2,001 /64s of the IPv6 documentation range, which no lookup test asks about.
+        jdbc.sql("""
+                insert into ip_resources (prefix, organisation_id, status, registry, source)
+                select ('2001:db8:' || to_hex(?) || ':' || to_hex(g) || '::/64')::cidr, ?, 'ASSIGNED', 'lacnic', 'manual'
+                from generate_series(0, 2000) g""")
+                .params(group, large.id().value()).update();
+        String base = "2001:db8:" + Integer.toHexString(group) + ":";
+        HttpTestClient member = logIn(fixtures.user(large, Role.MEMBER));
+
+        String first = member.get("/registry/organisations/" + large.id()).body();
+        assertThat(first).contains("Showing 2,000 of 2,001.", base + "7cf::/64").doesNotContain(base + "7d0::/64");
+        Matcher next = Pattern.compile("href=\"([^\"]+)\"\\s+rel=\"next\"").matcher(first);
+        assertThat(next.find()).as("a link to the next prefixes").isTrue();
+
+        String second = member.get(next.group(1).replace("&amp;", "&")).body();
+        assertThat(second).contains(base + "7d0::/64", "Showing 1 of 2,001.", "First prefixes")
+                .doesNotContain(base + "7cf::/64", "rel=\"next\"");
+    }
+
+    @Test
     void aMemberIsRefusedAnotherOrganisationsPage() {
         Organisation other = fixtures.member();
         TestNetworks.Holding holding = networks.give(other);

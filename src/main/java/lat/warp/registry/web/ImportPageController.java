@@ -2,6 +2,8 @@ package lat.warp.registry.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
 import lat.warp.registry.ImportReport;
 import lat.warp.registry.RegistryImports;
 import lat.warp.shared.Permission;
@@ -36,6 +38,14 @@ class ImportPageController {
         this.imports = imports;
     }
 
+    /** An import's report as the page shows it: the first problems, by line. */
+    record ReportView(ImportReport report, List<ImportReport.Problem> problems) {
+        static ReportView of(ImportReport report) {
+            return new ReportView(report, report.problems().stream()
+                    .sorted(Comparator.comparingInt(ImportReport.Problem::line)).limit(PROBLEMS_SHOWN).toList());
+        }
+    }
+
     /** The kinds of file the form offers, as the select's values. */
     enum Kind {
         DELEGATED("delegated"), ROUTES("routes"), AS_NAMES("as-names");
@@ -63,11 +73,10 @@ class ImportPageController {
     @GetMapping
     String page(@RequestParam(name = "report", required = false) @Nullable String reportId, Model model) {
         if (reportId != null && !reportId.isBlank()) {
-            model.addAttribute("report", imports.report(reportId));
+            model.addAttribute("report", ReportView.of(imports.report(reportId)));
         }
-        model.addAttribute("history", imports.history(HISTORY_SIZE));
+        model.addAttribute("history", imports.history(HISTORY_SIZE).stream().map(ReportView::of).toList());
         model.addAttribute("kinds", Kind.values());
-        model.addAttribute("problemsShown", PROBLEMS_SHOWN);
         return "registry/imports";
     }
 
