@@ -58,6 +58,11 @@ public class Contacts {
             @Nullable String language, @Nullable String pgpKey) {
         access.requireForOrganisation(organisation, Permission.ORGANISATION_MANAGE_OWN,
                 Permission.ORGANISATION_MANAGE_ANY, "change this organisation's contacts");
+        if (!jdbc.sql("select exists (select 1 from organisations where id = ?)").param(organisation.value())
+                .query(Boolean.class).single()) {
+            // Administrators may name any organisation; without this an unknown one failed on the foreign key (500).
+            throw new NotFoundException("No such organisation.");
+        }
         if (role == null) {
             throw new InvalidInputException("role", "Choose abuse, security or administrative.");
         }

@@ -1,5 +1,6 @@
 package lat.warp.registry;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,5 +23,10 @@ public record ImportReport(String id, String kind, String sourceName, String out
 
     public boolean refused() {
         return "REFUSED".equals(outcome);
+    }
+
+    /** How long the import took. */
+    public Duration duration() {
+        return Duration.between(startedAt, finishedAt);
     }
 }

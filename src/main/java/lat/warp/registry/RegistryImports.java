@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import lat.warp.access.AccessControl;
 import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
@@ -14,6 +15,7 @@ import lat.warp.registry.internal.ImportHistory;
 import lat.warp.registry.internal.RosterImporter;
 import lat.warp.registry.internal.RoutingImporter;
 import lat.warp.shared.Actor;
+import lat.warp.shared.NotFoundException;
 import lat.warp.shared.Permission;
 import org.springframework.stereotype.Service;
 
@@ -82,6 +84,18 @@ public class RegistryImports {
     public List<ImportReport> history(int limit) {
         access.require(Permission.REGISTRY_IMPORT, "read the import history");
         return history.latest(Math.max(1, Math.min(limit, 200)));
+    }
+
+    /** One import's report, by the id its import returned. */
+    public ImportReport report(String id) {
+        access.require(Permission.REGISTRY_IMPORT, "read the import history");
+        UUID parsed;
+        try {
+            parsed = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("No such import.");
+        }
+        return history.find(parsed).orElseThrow(() -> new NotFoundException("No such import."));
     }
 
     private Path keep(String kind, String sourceName, InputStream file) {

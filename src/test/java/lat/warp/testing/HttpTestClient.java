@@ -1,5 +1,6 @@
 package lat.warp.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -57,6 +58,44 @@ public final class HttpTestClient {
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Posts a form with the CSRF token of the given page and extra headers (name, value, name, value...). */
+    public HttpResponse<String> postForm(String path, Map<String, String> fields, String csrfFromPage,
+            String... headers) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf(get(csrfFromPage).body()));
+        String body = all.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded");
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /**
+     * Posts a multipart/form-data form as a browser does for a file upload: the fields, one file, and
+     * the CSRF token of the given page as a field.
+     */
+    public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField,
+            String fileName, byte[] content, String csrfFromPage) {
+        String boundary = "----warp-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf(get(csrfFromPage).body()));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        all.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n"));
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        body.writeBytes(content);
+        write(body, "\r\n--" + boundary + "--\r\n");
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    private static void write(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public HttpResponse<String> postJson(String path, String json, String bearer) {
