@@ -9,19 +9,18 @@ import lat.warp.identity.Language;
 import lat.warp.identity.User;
 import lat.warp.identity.UserDraft;
 import lat.warp.identity.Users;
+import lat.warp.identity.internal.ActorAuthentication;
 import lat.warp.identity.internal.Base32;
 import lat.warp.identity.internal.Totp;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.OrganisationDraft;
 import lat.warp.registry.Organisations;
 import lat.warp.shared.Actor;
-import lat.warp.shared.ActorHolder;
 import lat.warp.shared.Actors;
 import lat.warp.shared.OrganisationKind;
 import lat.warp.shared.Role;
 import lat.warp.shared.TokenScope;
 import org.springframework.boot.test.context.TestComponent;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -109,7 +108,7 @@ public class Fixtures {
     public <T> T as(Actor actor, Supplier<T> work) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new TestAuthentication(actor));
+        context.setAuthentication(new ActorAuthentication(actor));
         SecurityContextHolder.setContext(context);
         try {
             return work.get();
@@ -123,30 +122,5 @@ public class Fixtures {
             work.run();
             return null;
         });
-    }
-
-    private static final class TestAuthentication extends AbstractAuthenticationToken implements ActorHolder {
-        private final Actor actor;
-
-        TestAuthentication(Actor actor) {
-            super(java.util.List.of());
-            this.actor = actor;
-            setAuthenticated(true);
-        }
-
-        @Override
-        public Actor actor() {
-            return actor;
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return this;
-        }
     }
 }

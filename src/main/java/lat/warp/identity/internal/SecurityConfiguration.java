@@ -51,20 +51,10 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
-        http.securityMatcher("/api/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> ProblemResponses.write(req, res,
-                                HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required: send an API token as 'Authorization: Bearer <token>'."))
-                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
-                                "Forbidden", "You may not do this.")));
+        tokenAuthenticated(http.securityMatcher("/api/**"), tokens,
+                "Authentication is required: send an API token as 'Authorization: Bearer <token>'.",
+                "You may not do this.")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
         headers(http, CONTENT_SECURITY_POLICY);
         return http.build();
     }
@@ -72,21 +62,11 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokens tokens) throws Exception {
-        http.securityMatcher("/actuator/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        tokenAuthenticated(http.securityMatcher("/actuator/**"), tokens,
+                "Send an API token with the admin scope.", "Metrics need the OPERATIONS_READ permission.")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .anyRequest().hasAuthority("PERM_OPERATIONS_READ"))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> ProblemResponses.write(req, res,
-                                HttpStatus.UNAUTHORIZED, "Unauthorized", "Send an API token with the admin scope."))
-                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
-                                "Forbidden", "Metrics need the OPERATIONS_READ permission.")));
+                        .anyRequest().hasAuthority("PERM_OPERATIONS_READ"));
         headers(http, CONTENT_SECURITY_POLICY);
         return http.build();
     }
@@ -132,6 +112,23 @@ class SecurityConfiguration {
                         .deleteCookies("WARPSESSION"));
         headers(http, CONTENT_SECURITY_POLICY);
         return http.build();
+    }
+
+    /** A stateless chain for machines: bearer tokens, no session, no CSRF, refusals as problem details. */
+    private static HttpSecurity tokenAuthenticated(HttpSecurity http, ApiTokens tokens, String unauthorized,
+            String forbidden) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> ProblemResponses.write(req, res,
+                                HttpStatus.UNAUTHORIZED, "Unauthorized", unauthorized))
+                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(req, res, HttpStatus.FORBIDDEN,
+                                "Forbidden", forbidden)));
     }
 
     private static void headers(HttpSecurity http, String policy) throws Exception {

@@ -114,23 +114,23 @@ public class AttributionIndexHolder {
 
         List<AttributionSnapshot.Resource> resources = new ArrayList<>();
         PrefixIndex.Builder resourceIndex = PrefixIndex.builder();
-        jdbc.sql("select prefix::text, status, country, registry, organisation_id from ip_resources")
+        jdbc.sql("select " + PREFIX_COLUMNS + ", status, country, registry, organisation_id from ip_resources")
                 .query(rs -> {
-                    IpPrefix prefix = IpPrefix.parse(rs.getString(1));
-                    UUID holder = rs.getObject(5, UUID.class);
+                    IpPrefix prefix = prefix(rs);
+                    UUID holder = rs.getObject(7, UUID.class);
                     resourceIndex.add(prefix, resources.size());
-                    resources.add(new AttributionSnapshot.Resource(prefix, rs.getString(2), rs.getString(3),
-                            rs.getString(4), holder == null ? -1 : holderIndex.get(holder)));
+                    resources.add(new AttributionSnapshot.Resource(prefix, rs.getString(4), rs.getString(5),
+                            rs.getString(6), holder == null ? -1 : holderIndex.get(holder)));
                 });
 
         List<IpPrefix> routes = new ArrayList<>();
         List<Long> asns = new ArrayList<>();
         PrefixIndex.Builder routeIndex = PrefixIndex.builder();
-        jdbc.sql("select prefix::text, asn from route_origins").query(rs -> {
-            IpPrefix prefix = IpPrefix.parse(rs.getString(1));
+        jdbc.sql("select " + PREFIX_COLUMNS + ", asn from route_origins").query(rs -> {
+            IpPrefix prefix = prefix(rs);
             routeIndex.add(prefix, routes.size());
             routes.add(prefix);
-            asns.add(rs.getLong(2));
+            asns.add(rs.getLong(4));
         });
         Map<Long, String> asNames = new HashMap<>();
         jdbc.sql("select asn, name from as_names").query(rs -> {
@@ -140,6 +140,18 @@ public class AttributionIndexHolder {
                 holders.toArray(AttributionSnapshot.Holder[]::new), routeIndex.build(), routes.toArray(IpPrefix[]::new),
                 asns.stream().mapToLong(Long::longValue).toArray(), asNames, rirs, regionRegistry,
                 generations.incrementAndGet());
+    }
+
+    /**
+     * An IPv4 prefix comes as a number (its distance from 0.0.0.0) and its length, so that the hundreds
+     * of thousands of routes need no text parsing; IPv6 comes as text.
+     */
+    private static final String PREFIX_COLUMNS = "case when family(prefix) = 4 then prefix - '0.0.0.0'::inet end, "
+            + "masklen(prefix), case when family(prefix) = 6 then prefix::text end";
+
+    private static IpPrefix prefix(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long v4 = rs.getLong(1);
+        return rs.wasNull() ? IpPrefix.parse(rs.getString(3)) : IpPrefix.v4(v4, rs.getInt(2));
     }
 
     private AttributionSnapshot empty() {
