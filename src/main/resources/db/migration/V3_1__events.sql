@@ -69,8 +69,8 @@ create table feed_jobs (
     accepted      bigint      not null default 0,
     rejected      bigint      not null default 0,
     duplicates    bigint      not null default 0,
-    -- The last input line whose outcome is committed: a resumed job goes on after it.
-    lines_done    bigint      not null default 0,
+    -- Parser items (events and rejected rows, in file order) whose outcome is committed: a resumed job goes on after them.
+    items_done    bigint      not null default 0,
     -- Bumped by every claim, so that a worker that lost its claim cannot write a batch any more.
     attempt       integer     not null default 0,
     error         text,
@@ -84,10 +84,12 @@ create index feed_jobs_claimable on feed_jobs (created_at) where state in ('QUEU
 
 create table feed_rejects (
     job_id  uuid    not null references feed_jobs (id) on delete cascade,
+    -- Its place among the parser's output (the resume order); line is where it was in the file, 0 if unknown.
+    item    bigint  not null,
     line    bigint  not null,
     reason  text    not null,
     raw     text,
-    primary key (job_id, line)
+    primary key (job_id, item)
 );
 
 create table event_rollups (

@@ -1,6 +1,5 @@
 package lat.warp.events.internal;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,15 +8,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import lat.warp.events.Event;
-import lat.warp.events.FeedReject;
+import lat.warp.events.internal.parsers.EventSink;
+import lat.warp.events.internal.parsers.RowProblem;
 import lat.warp.registry.Attribution;
 import lat.warp.registry.AttributionResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parsing side of a job: takes what the {@link EventSource} reads, attributes each event, computes
- * its key and its COPY text, and hands over full batches. Runs on the parse thread, so that the writer
- * thread only talks to the database.
+ * The parsing side of a job: takes what the parser reads, attributes each event, computes its key and its
+ * COPY text, and hands over full batches. Runs on the parse thread, so that the writer thread only talks to
+ * the database.
+ *
+ * <p>Every sink call (an event or a rejected row) is one item, numbered from 1; parsers are deterministic,
+ * so the n-th item of a file is the same on every reading, and a batch's last item number is the job's
+ * resume point.
  */
 final class Batcher implements EventSink {
 
@@ -25,41 +29,39 @@ final class Batcher implements EventSink {
 
     private final UUID jobId;
     private final long skipThrough;
-    private final Instant observedAt;
     private final Attribution attribution;
     private final int batchSize;
     private final Consumer<EventBatch> out;
 
     private StringBuilder copy = new StringBuilder(1 << 16);
     private int events;
-    private List<FeedReject> rejects = new ArrayList<>();
+    private List<EventBatch.Reject> rejects = new ArrayList<>();
     private Set<LocalDate> days = new HashSet<>();
-    private long lastLine;
+    private long item;
+    private long lastItem;
 
     /**
-     * @param skipThrough lines up to this one are already committed (a resumed job): they are read again
+     * @param skipThrough items up to this one are already committed (a resumed job): they are read again
      *     but not written again
-     * @param observedAt {@code time.observation} for events that have none: when the file was received
      */
-    Batcher(UUID jobId, long skipThrough, Instant observedAt, Attribution attribution, int batchSize,
-            Consumer<EventBatch> out) {
+    Batcher(UUID jobId, long skipThrough, Attribution attribution, int batchSize, Consumer<EventBatch> out) {
         this.jobId = jobId;
         this.skipThrough = skipThrough;
-        this.observedAt = observedAt;
         this.attribution = attribution;
         this.batchSize = batchSize;
         this.out = out;
     }
 
     @Override
-    public void event(long line, Event event) {
-        if (line <= skipThrough) {
+    public void accept(Event event) {
+        if (++item <= skipThrough) {
             return;
         }
-        cutBefore(line);
+        cutIfFull();
+        lastItem = item;
         if (event.timeSource() == null) {
             // Without it there is no day to store the event in, and no stable key: a re-sent file would differ.
-            add(line, "time.source is missing", event.raw());
+            rejects.add(new EventBatch.Reject(item, 0, "time.source is missing", cut(event.raw())));
             return;
         }
         // The key is taken from what the feed said, before enrichment, so that a later registry change
@@ -69,26 +71,24 @@ final class Batcher implements EventSink {
         EventRows.appendCopy(copy, jobId, key, stored);
         days.add(EventRows.day(stored));
         events++;
-        lastLine = line;
     }
 
     @Override
-    public void reject(long line, String reason, @Nullable String raw) {
-        if (line <= skipThrough) {
+    public void reject(RowProblem problem) {
+        if (++item <= skipThrough) {
             return;
         }
-        cutBefore(line);
-        add(line, reason, raw);
+        cutIfFull();
+        lastItem = item;
+        rejects.add(new EventBatch.Reject(item, problem.line(), problem.reason(), cut(problem.rawLine())));
     }
 
-    private void add(long line, String reason, @Nullable String raw) {
-        rejects.add(new FeedReject(line, reason, raw == null || raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT)));
-        lastLine = line;
+    private static @Nullable String cut(@Nullable String raw) {
+        return raw == null || raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT);
     }
 
-    /** A batch ends only between lines, so that the resume point never splits a line's events. */
-    private void cutBefore(long line) {
-        if (events + rejects.size() >= batchSize && line != lastLine) {
+    private void cutIfFull() {
+        if (events + rejects.size() >= batchSize) {
             flush();
         }
     }
@@ -98,7 +98,7 @@ final class Batcher implements EventSink {
         if (events + rejects.size() == 0) {
             return;
         }
-        out.accept(new EventBatch(copy.toString(), events, rejects, days, lastLine));
+        out.accept(new EventBatch(copy.toString(), events, rejects, days, lastItem));
         copy = new StringBuilder(Math.max(1 << 16, copy.length()));
         events = 0;
         rejects = new ArrayList<>();
@@ -119,9 +119,6 @@ final class Batcher implements EventSink {
             if (event.sourceGeolocationCc() == null && found.country() != null) {
                 b.sourceGeolocationCc(found.country());
             }
-        }
-        if (event.timeObservation() == null) {
-            b = (b == null ? event.toBuilder() : b).timeObservation(observedAt);
         }
         return b == null ? event : b.build();
     }

@@ -2,16 +2,23 @@ package lat.warp.events.internal;
 
 import java.util.List;
 import java.util.Locale;
+import lat.warp.events.internal.parsers.FeedParser;
+import lat.warp.events.internal.parsers.JsonLinesParser;
+import lat.warp.events.internal.parsers.ShadowserverParser;
 import lat.warp.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** Which {@link EventSource} reads a file of a given format; the one list of formats the intake accepts. */
+/** Which {@link FeedParser} reads a file of a given format; the one list of formats the intake accepts. */
 @Component
 public class EventSources {
 
     /** Formats an upload may name, in the order the refusal message lists them. */
-    public static final List<String> FORMATS = List.of("jsonl");
+    public static final List<String> FORMATS = List.of("shadowserver", "jsonl");
+
+    // Parsing the Shadowserver schema once: the parser is stateless and shared by every job.
+    private final ShadowserverParser shadowserver = new ShadowserverParser();
+    private final JsonLinesParser jsonLines = new JsonLinesParser();
 
     /** The format in its canonical spelling, or a refusal naming the supported ones. */
     public String checkFormat(@Nullable String format) {
@@ -23,15 +30,10 @@ public class EventSources {
         return f;
     }
 
-    /**
-     * The reader for a stored job.
-     *
-     * @param report the report type the sender named, for formats that have several
-     * @param fileName the name the file was sent with, from which some formats tell the report type
-     */
-    public EventSource forJob(String format, @Nullable String report, String fileName) {
+    public FeedParser parser(String format) {
         return switch (checkFormat(format)) {
-            case "jsonl" -> new JsonLinesSource();
+            case "shadowserver" -> shadowserver;
+            case "jsonl" -> jsonLines;
             default -> throw new FeedFileException("Unsupported format '" + format + "'.");
         };
     }

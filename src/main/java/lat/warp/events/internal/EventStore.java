@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
-import lat.warp.events.FeedReject;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -80,8 +79,8 @@ public class EventStore {
             }
             if (!batch.rejects().isEmpty()) {
                 StringBuilder text = new StringBuilder();
-                for (FeedReject r : batch.rejects()) {
-                    text.append(jobId).append('\t').append(r.line()).append('\t');
+                for (EventBatch.Reject r : batch.rejects()) {
+                    text.append(jobId).append('\t').append(r.item()).append('\t').append(r.line()).append('\t');
                     escape(text, r.reason());
                     text.append('\t');
                     if (r.raw() == null) {
@@ -91,12 +90,12 @@ public class EventStore {
                     }
                     text.append('\n');
                 }
-                copy("feed_rejects (job_id, line, reason, raw)", text.toString());
+                copy("feed_rejects (job_id, item, line, reason, raw)", text.toString());
             }
             long duplicates = batch.events() - accepted;
             // Last, so that the job row is locked only until the commit; a lost claim rolls the whole batch back.
             if (!jobs.recordBatch(jobId, attempt, batch.rows(), accepted, batch.rejects().size(),
-                    duplicates, batch.lastLine())) {
+                    duplicates, batch.lastItem())) {
                 throw new ClaimLost(jobId);
             }
             return new Written(accepted, duplicates);

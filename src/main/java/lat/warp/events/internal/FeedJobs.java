@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class FeedJobs {
 
     private static final String COLUMNS = "id, state, format, report_type, source_name, stored_path, size_bytes, rows_read, "
-            + "accepted, rejected, duplicates, lines_done, attempt, error, created_by, created_at, started_at, finished_at";
+            + "accepted, rejected, duplicates, items_done, attempt, error, created_by, created_at, started_at, finished_at";
 
     private final JdbcClient jdbc;
 
@@ -27,8 +27,8 @@ public class FeedJobs {
         this.jdbc = jdbc;
     }
 
-    /** A job as the worker sees it: the public view plus where its file is and how far it got. */
-    public record Claimed(FeedJob job, UUID id, String storedPath, long linesDone, int attempt, Instant createdAt) {
+    /** A job as the worker sees it: the public view plus where its file is and how many parser items are committed. */
+    public record Claimed(FeedJob job, UUID id, String storedPath, long itemsDone, int attempt, Instant createdAt) {
     }
 
     public void insertQueued(UUID id, String format, @Nullable String report, String sourceName, String storedPath,
@@ -56,7 +56,7 @@ public class FeedJobs {
                 returning\s""" + COLUMNS)
                 .param((double) staleAfter.toSeconds())
                 .query((rs, n) -> new Claimed(job(rs, n), rs.getObject("id", UUID.class), rs.getString("stored_path"),
-                        rs.getLong("lines_done"), rs.getInt("attempt"), rs.getTimestamp("created_at").toInstant()))
+                        rs.getLong("items_done"), rs.getInt("attempt"), rs.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 
@@ -65,12 +65,12 @@ public class FeedJobs {
      * worker has taken the job since (the caller must then roll back). Locks the job row until commit.
      */
     public boolean recordBatch(UUID id, int attempt, long rows, long accepted, long rejected, long duplicates,
-            long linesDone) {
+            long itemsDone) {
         return jdbc.sql("""
                 update feed_jobs set rows_read = rows_read + ?, accepted = accepted + ?, rejected = rejected + ?,
-                       duplicates = duplicates + ?, lines_done = greatest(lines_done, ?), heartbeat = now()
+                       duplicates = duplicates + ?, items_done = greatest(items_done, ?), heartbeat = now()
                 where id = ? and attempt = ? and state = 'RUNNING'""")
-                .params(rows, accepted, rejected, duplicates, linesDone, id, attempt).update() == 1;
+                .params(rows, accepted, rejected, duplicates, itemsDone, id, attempt).update() == 1;
     }
 
     public boolean finish(UUID id, int attempt, FeedJob.State state, @Nullable String error) {
@@ -80,7 +80,7 @@ public class FeedJobs {
     }
 
     public List<FeedReject> rejects(UUID id, int limit) {
-        return jdbc.sql("select line, reason, raw from feed_rejects where job_id = ? order by line limit ?")
+        return jdbc.sql("select line, reason, raw from feed_rejects where job_id = ? order by item limit ?")
                 .params(id, limit).query((rs, n) -> new FeedReject(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .list();
     }

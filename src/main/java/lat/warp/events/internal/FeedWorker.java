@@ -12,6 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import lat.warp.events.FeedJob;
+import lat.warp.events.internal.parsers.FeedContext;
+import lat.warp.events.internal.parsers.FeedParser;
+import lat.warp.events.internal.parsers.ParseResult;
 import lat.warp.registry.Attribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +71,11 @@ public class FeedWorker {
         return true;
     }
 
+    /**
+     * A file refused as a whole ends the job FAILED with the parser's message. Batches committed before the
+     * refusal became clear (a wrong encoding deep in the file) stay: they are valid events, and a corrected
+     * file sent again adds only what they lack.
+     */
     private void run(FeedJobs.Claimed job) {
         FeedJob view = job.job();
         try {
@@ -89,16 +97,21 @@ public class FeedWorker {
 
     private void ingest(FeedJobs.Claimed job) throws Exception {
         Path file = Path.of(job.storedPath());
-        EventSource source = sources.forJob(job.job().format(), job.job().report(), job.job().sourceName());
+        FeedParser parser = sources.parser(job.job().format());
+        // time.observation is when the file arrived, the same on every reading of it.
+        FeedContext context = FeedContext.of(job.job().sourceName(), job.createdAt()).withReportType(job.job().report());
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
         AtomicBoolean stop = new AtomicBoolean();
-        Batcher batcher = new Batcher(job.id(), job.linesDone(), job.createdAt(), attribution, batchSize,
-                batch -> put(queue, batch, stop));
-        Thread parser = Thread.ofPlatform().name("feed-parse-" + job.id()).daemon().start(() -> {
+        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, batch -> put(queue, batch, stop));
+        Thread parsing = Thread.ofPlatform().name("feed-parse-" + job.id()).daemon().start(() -> {
             Object last = END;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                source.read(in, batcher);
-                batcher.flush();
+                ParseResult result = parser.parse(in, context, batcher);
+                if (result.failed()) {
+                    last = new FeedFileException(result.failure());
+                } else {
+                    batcher.flush();
+                }
             } catch (CancelledException c) {
                 return;
             } catch (Throwable t) {
@@ -123,7 +136,7 @@ public class FeedWorker {
             }
         } finally {
             stop.set(true);
-            parser.join(Duration.ofSeconds(5));
+            parsing.join(Duration.ofSeconds(5));
         }
     }
 
