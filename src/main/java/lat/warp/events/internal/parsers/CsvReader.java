@@ -1,12 +1,19 @@
 package lat.warp.events.internal.parsers;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fast RFC 4180 reader over a character stream: fields separated by one delimiter character, records
+ * A fast RFC 4180 reader over strict UTF-8 bytes: fields separated by one delimiter character, records
  * ending in LF or CRLF, fields in double quotes holding delimiters, doubled quotes and line breaks. A
  * byte-order mark before the first record is skipped.
  *
@@ -18,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Lenient where feeds are sloppy and nothing is lost: a quote inside an unquoted field is kept as a
  * character. Strict where the row cannot be trusted: text after a closing quote makes the record
  * {@link #malformed()}, and a quote still open at the end of the input makes it {@link #unterminated()}.
+ *
+ * <p>Bytes that are not UTF-8 stop the reading with a {@link MalformedInputException} when the reader
+ * reaches them, so that {@link #nextLine()} is the line they are on.
  *
  * <p>In line mode ({@code delimiter == LINES}) there is no quoting: every line is one record of one field.
  */
@@ -33,7 +43,14 @@ final class CsvReader {
         }
     }
 
-    private final Reader in;
+    private final InputStream in;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
+    private boolean bytesEnded;
+    private boolean flushed;
+    private @Nullable CoderResult pendingError;
     private final char delimiter;
     private final int maxRecordChars;
     private char[] buf = new char[1 << 16];
@@ -53,7 +70,7 @@ final class CsvReader {
     private @Nullable String malformed;
     private boolean unterminated;
 
-    CsvReader(Reader in, char delimiter, int maxRecordChars) {
+    CsvReader(InputStream in, char delimiter, int maxRecordChars) {
         this.in = in;
         this.delimiter = delimiter;
         this.maxRecordChars = maxRecordChars;
@@ -155,13 +172,52 @@ final class CsvReader {
             }
             buf = Arrays.copyOf(buf, Math.min(maxRecordChars, buf.length * 2));
         }
-        int n = in.read(buf, limit, buf.length - limit);
+        int n = decode();
         if (n <= 0) {
             eof = true;
             return false;
         }
         limit += n;
         return true;
+    }
+
+    /** Decodes more bytes into {@code buf[limit, buf.length)}; returns the number of characters, 0 at the end. */
+    private int decode() throws IOException {
+        if (pendingError != null) {
+            throw new MalformedInputException(pendingError.length());
+        }
+        if (flushed) {
+            return 0;
+        }
+        CharBuffer out = CharBuffer.wrap(buf, limit, buf.length - limit);
+        while (true) {
+            CoderResult r = decoder.decode(bytes, out, bytesEnded);
+            int produced = out.position() - limit;
+            if (r.isError()) {
+                if (produced > 0) {
+                    // Hand over what came before the bad bytes; the next call reports them.
+                    pendingError = r;
+                    return produced;
+                }
+                throw new MalformedInputException(r.length());
+            }
+            if (produced > 0) {
+                return produced;
+            }
+            if (bytesEnded) {
+                decoder.flush(out);
+                flushed = true;
+                return out.position() - limit;
+            }
+            bytes.compact();
+            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (n < 0) {
+                bytesEnded = true;
+            } else {
+                bytes.position(bytes.position() + n);
+            }
+            bytes.flip();
+        }
     }
 
     private void split() {

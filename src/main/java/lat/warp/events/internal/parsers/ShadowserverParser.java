@@ -62,7 +62,8 @@ public final class ShadowserverParser implements FeedParser {
 
     static final String PROVIDER = "Shadowserver";
 
-    private static final double MIN_NAME_HEADER_SIMILARITY = 0.3;
+    /** The least share of a header's columns that must be the named report's. */
+    private static final double MIN_NAME_HEADER_CONTAINMENT = 0.5;
 
     private static final String[] ADDRESS_COLUMNS = {"ip", "src_ip", "http_referer_ip", "dst_ip"};
 
@@ -189,12 +190,17 @@ public final class ShadowserverParser implements FeedParser {
             List<String> columns = List.of(header);
             Report byName = schema.fromFileName(context.fileName());
             if (byName != null) {
-                if (similarity(columns, byName.fields()) >= MIN_NAME_HEADER_SIMILARITY) {
+                // The name decides, unless the header is exactly another report's, or mostly foreign to this one.
+                Set<String> own = new HashSet<>(byName.fields());
+                Detection d = schema.fromHeader(columns, null);
+                List<Report> exact = d instanceof Detection.Found f ? List.of(f.report())
+                        : d instanceof Detection.Ambiguous a ? a.candidates() : List.of();
+                boolean exactlyOther = !exact.isEmpty() && !exact.contains(byName)
+                        && similarity(columns, exact.get(0).fields()) == 1.0;
+                if (!exactlyOther && containment(columns, own) >= MIN_NAME_HEADER_CONTAINMENT) {
                     return byName;
                 }
-                Detection d = schema.fromHeader(columns, null);
-                String closest = d instanceof Detection.Found f ? " (they are those of " + f.report().key() + ")"
-                        : d instanceof Detection.Ambiguous a ? " (they fit " + keys(a.candidates()) + ")" : "";
+                String closest = exactlyOther ? " (they are those of " + keys(exact) + ")" : "";
                 failure = "The file name says the report is " + byName.key() + " (" + byName.name()
                         + "), but the file's columns are not that report's" + closest
                         + ". Check that the file is the report its name says.";
@@ -496,6 +502,20 @@ public final class ShadowserverParser implements FeedParser {
         }
         int union = x.size() + y.size() - common;
         return union == 0 ? 0 : (double) common / union;
+    }
+
+    /** The share of the header's columns that are among a report's fields. */
+    static double containment(List<String> header, Set<String> fields) {
+        if (header.isEmpty()) {
+            return 0;
+        }
+        int common = 0;
+        for (String h : header) {
+            if (fields.contains(h)) {
+                common++;
+            }
+        }
+        return (double) common / header.size();
     }
 
     /** The separator a one-column header seems to use instead of the comma, described for a message, or null. */

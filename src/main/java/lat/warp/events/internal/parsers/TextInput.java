@@ -4,35 +4,28 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Opens a feed file as strict UTF-8 text: gzip is unpacked when the first bytes say so, and bytes that are
- * not UTF-8 stop the reading with a {@link CharacterCodingException} instead of turning silently into
- * replacement characters.
+ * Opens a feed file: gzip is unpacked when the first bytes say so. The {@link CsvReader} decodes strict
+ * UTF-8: bytes that are not UTF-8 stop the reading with a {@link CharacterCodingException} instead of
+ * turning silently into replacement characters.
  */
 final class TextInput {
 
     private TextInput() {
     }
 
-    static Reader open(InputStream in) throws IOException {
+    static InputStream open(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
-        InputStream bytes = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-        return new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
     }
 
     /**
