@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.util.AopTestUtils;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,6 +68,8 @@ class EventPipelineIntegrationTest {
     @Autowired FeedWorker worker;
     @Autowired EventPartitions partitions;
     @Autowired AuditProbe auditProbe;
+    @Autowired FeedIngest ingest;
+    @Value("${warp.data-dir}") Path dataDir;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Organisation memberA;
@@ -257,6 +262,35 @@ class EventPipelineIntegrationTest {
         HttpResponse<String> unknown = post("/api/v1/feeds/uploads?format=xml", rdpFile, analyst);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("shadowserver").contains("jsonl");
+    }
+
+    @Test
+    @Order(8)
+    void anUploadOverTheSizeLimitIsRefusedAndNothingOfItKept() throws Exception {
+        FeedIngest target = AopTestUtils.getTargetObject(ingest);
+        Object limit = ReflectionTestUtils.getField(target, "maxBytes");
+        Path feeds = dataDir.resolve("feeds").resolve(LocalDate.now(ZoneOffset.UTC).toString());
+        long filesBefore = files(feeds);
+        long jobsBefore = jdbc.sql("select count(*) from feed_jobs").query(Long.class).single();
+        ReflectionTestUtils.setField(target, "maxBytes", 100L);
+        try {
+            HttpResponse<String> refused = post("/api/v1/feeds/uploads?format=shadowserver", rdpFile, analyst);
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.body()).contains("larger than the limit of 100 bytes");
+        } finally {
+            ReflectionTestUtils.setField(target, "maxBytes", limit);
+        }
+        assertThat(files(feeds)).isEqualTo(filesBefore);
+        assertThat(jdbc.sql("select count(*) from feed_jobs").query(Long.class).single()).isEqualTo(jobsBefore);
+    }
+
+    private static long files(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var list = Files.list(dir)) {
+            return list.count();
+        }
     }
 
     // ---- helpers
