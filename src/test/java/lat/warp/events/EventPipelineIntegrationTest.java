@@ -204,6 +204,24 @@ class EventPipelineIntegrationTest {
     }
 
     @Test
+    @Order(3)
+    void rollupsCountEachMembersEventsAndShowAMemberOnlyItsOwn() throws Exception {
+        String path = "/api/v1/events/rollups?from=" + day + "&to=" + day + "&classification.type=vulnerable-system";
+        HttpResponse<String> own = get(path, tokenA, "application/json");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        JsonNode counts = JSON.readTree(own.body());
+        assertThat(counts).singleElement().satisfies(c -> {
+            assertThat(c.get("holderId").asString()).isEqualTo(memberA.id().value().toString());
+            assertThat(c.get("count").asLong()).isEqualTo(2);
+            assertThat(c.get("asn").asLong()).isEqualTo(28000);
+            assertThat(c.get("feedName").asString()).isNotBlank();
+        });
+        List<String> holders = new ArrayList<>();
+        JSON.readTree(get(path, analyst, "application/json").body()).forEach(c -> holders.add(c.get("holderId").asString()));
+        assertThat(holders).contains(memberA.id().value().toString(), memberB.id().value().toString());
+    }
+
+    @Test
     @Order(4)
     void anUnknownReportTypeFailsTheJobListingTheSupportedOnes() throws Exception {
         JsonNode job = await(upload("shadowserver", "no_such_report", rdpFile, analyst));

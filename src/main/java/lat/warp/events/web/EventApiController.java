@@ -16,6 +16,7 @@ import java.util.Map;
 import lat.warp.events.Event;
 import lat.warp.events.EventField;
 import lat.warp.events.EventQuery;
+import lat.warp.events.EventRollups;
 import lat.warp.events.EventSearch;
 import lat.warp.events.internal.FieldText;
 import lat.warp.shared.InvalidInputException;
@@ -48,9 +49,27 @@ class EventApiController {
             .toList();
 
     private final EventSearch search;
+    private final EventRollups rollups;
 
-    EventApiController(EventSearch search) {
+    EventApiController(EventSearch search, EventRollups rollups) {
         this.search = search;
+        this.rollups = rollups;
+    }
+
+    @GetMapping("/rollups")
+    @RequiresPermission({Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN})
+    @Operation(summary = "Daily event counts by holder, country, AS, class, type and feed (a member: its own only)")
+    List<EventRollups.Count> rollups(@RequestParam String from, @RequestParam String to,
+            @RequestParam(name = "classification.type", required = false) @Nullable String type) {
+        return rollups.daily(date("from", from), date("to", to), type);
+    }
+
+    private static java.time.LocalDate date(String field, String text) {
+        try {
+            return java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(field, field + " must be a date such as 2024-01-05.");
+        }
     }
 
     @GetMapping
