@@ -276,6 +276,7 @@ public final class CsvMappingParser implements FeedParser {
                             : context.tlp() != null ? context.tlp() : FeedContext.DEFAULT_TLP);
             @Nullable Object[] extras = new Object[layout.size()];
             boolean typeGiven = false;
+            int typeColumn = -1;
             for (int i = 0; i < n; i++) {
                 if (csv.isEmpty(i)) {
                     continue;
@@ -306,7 +307,10 @@ public final class CsvMappingParser implements FeedParser {
                     reject(line, "Column " + labels[i] + " (" + field.intelMqName() + "): " + e.getMessage());
                     return;
                 }
-                typeGiven |= field == EventField.CLASSIFICATION_TYPE;
+                if (field == EventField.CLASSIFICATION_TYPE) {
+                    typeGiven = true;
+                    typeColumn = i;
+                }
             }
             if (!typeGiven && mapping.defaultClassification() != null) {
                 b.classification(mapping.defaultClassification());
@@ -316,7 +320,8 @@ public final class CsvMappingParser implements FeedParser {
             try {
                 event = b.build();
             } catch (InvalidInputException e) {
-                reject(line, e.getMessage());
+                reject(line, typeColumn >= 0 && e.field().startsWith("classification.")
+                        ? "Column " + labels[typeColumn] + " (classification.type): " + e.getMessage() : e.getMessage());
                 return;
             }
             sink.accept(event);

@@ -129,6 +129,7 @@ public final class ShadowserverParser implements FeedParser {
         private int[] slots = new int[0];
         private ExtraFields.Layout layout = ExtraFields.layout(List.of());
         private int primaryAddress = -1;
+        private String[] previous = new String[0];
         private final Event.Builder builder = Event.builder();
         private final long[] ipv6 = new long[2];
 
@@ -264,6 +265,7 @@ public final class ShadowserverParser implements FeedParser {
                 }
             }
             layout = ExtraFields.layout(extraNames);
+            previous = new String[header.length];
             for (int i = 0; i < header.length; i++) {
                 slots[i] = isHard(targets[i]) ? -1 : layout.slotOf(header[i]);
             }
@@ -369,7 +371,7 @@ public final class ShadowserverParser implements FeedParser {
                     case SOURCE_CC -> {
                         String cc = FieldText.countryCode(t, s, e);
                         if (cc == null) {
-                            extras[slots[i]] = new String(t, s, e - s);
+                            extras[slots[i]] = text(i, t, s, e);
                         } else {
                             b.sourceGeolocationCc(cc);
                         }
@@ -377,17 +379,17 @@ public final class ShadowserverParser implements FeedParser {
                     case DESTINATION_CC -> {
                         String cc = FieldText.countryCode(t, s, e);
                         if (cc == null) {
-                            extras[slots[i]] = new String(t, s, e - s);
+                            extras[slots[i]] = text(i, t, s, e);
                         } else {
                             b.destinationGeolocationCc(cc);
                         }
                     }
-                    case SOURCE_REGION -> b.sourceGeolocationRegion(new String(t, s, e - s));
-                    case SOURCE_CITY -> b.sourceGeolocationCity(new String(t, s, e - s));
+                    case SOURCE_REGION -> b.sourceGeolocationRegion(text(i, t, s, e));
+                    case SOURCE_CITY -> b.sourceGeolocationCity(text(i, t, s, e));
                     case SOURCE_REVERSE_DNS, SOURCE_FQDN, DESTINATION_REVERSE_DNS, DESTINATION_FQDN -> {
                         String host = FieldText.hostName(t, s, e);
                         if (host == null) {
-                            extras[slots[i]] = new String(t, s, e - s);
+                            extras[slots[i]] = text(i, t, s, e);
                         } else {
                             switch (targets[i]) {
                                 case SOURCE_REVERSE_DNS -> b.sourceReverseDns(host);
@@ -398,7 +400,7 @@ public final class ShadowserverParser implements FeedParser {
                         }
                     }
                     case SOURCE_URL -> {
-                        String text = new String(t, s, e - s);
+                        String text = text(i, t, s, e);
                         String url = FieldText.url(text);
                         if (url == null) {
                             extras[slots[i]] = text;
@@ -406,11 +408,11 @@ public final class ShadowserverParser implements FeedParser {
                             b.sourceUrl(url);
                         }
                     }
-                    case SOURCE_ACCOUNT -> b.sourceAccount(new String(t, s, e - s));
+                    case SOURCE_ACCOUNT -> b.sourceAccount(text(i, t, s, e));
                     case TRANSPORT, APPLICATION -> {
                         String protocol = FieldText.protocol(t, s, e);
                         if (protocol == null) {
-                            extras[slots[i]] = new String(t, s, e - s);
+                            extras[slots[i]] = text(i, t, s, e);
                         } else if (targets[i] == Target.TRANSPORT) {
                             b.protocolTransport(protocol);
                         } else {
@@ -420,18 +422,18 @@ public final class ShadowserverParser implements FeedParser {
                     case MALWARE -> {
                         String name = FieldText.malwareName(t, s, e);
                         if (name == null) {
-                            extras[slots[i]] = new String(t, s, e - s);
+                            extras[slots[i]] = text(i, t, s, e);
                         } else {
                             b.malwareName(name);
                             malware = true;
                         }
                     }
                     case FAMILY -> {
-                        String value = new String(t, s, e - s);
+                        String value = text(i, t, s, e);
                         extras[slots[i]] = value;
                         family = value;
                     }
-                    case EXTRA -> extras[slots[i]] = new String(t, s, e - s);
+                    case EXTRA -> extras[slots[i]] = text(i, t, s, e);
                 }
             }
             if (time == null) {
@@ -448,6 +450,27 @@ public final class ShadowserverParser implements FeedParser {
             b.timeSource(time).extra(layout.map(extras)).raw(csv.raw());
             sink.accept(b.build());
             accepted++;
+        }
+
+        /**
+         * The text of a cell; the previous row's string when the cell says the same, as it mostly does in the
+         * columns that describe a network (region, city, sector, tag, severity): fewer, shared strings.
+         */
+        private String text(int column, char[] t, int s, int e) {
+            String last = previous[column];
+            int n = e - s;
+            if (last != null && last.length() == n) {
+                int k = 0;
+                while (k < n && last.charAt(k) == t[s + k]) {
+                    k++;
+                }
+                if (k == n) {
+                    return last;
+                }
+            }
+            String value = new String(t, s, n);
+            previous[column] = value;
+            return value;
         }
 
         private void reject(long line, String reason) {
