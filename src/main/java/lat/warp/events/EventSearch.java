@@ -1,0 +1,175 @@
+package lat.warp.events;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import lat.warp.access.AccessControl;
+import lat.warp.audit.AuditAction;
+import lat.warp.audit.AuditTrail;
+import lat.warp.events.internal.EventRows;
+import lat.warp.registry.IpPrefix;
+import lat.warp.shared.Actor;
+import lat.warp.shared.InvalidInputException;
+import lat.warp.shared.Permission;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads stored events with the access model of ADR 0010 (docs/adr): analysts ({@code EVENT_SEARCH_ALL}) search all;
+ * members and CSIRTs ({@code EVENT_READ_OWN}) see the events <em>inside</em> their own networks and the
+ * shared <em>threats</em> (TLP:CLEAR and TLP:GREEN events of the {@link #THREAT_CLASSES}). Pages are keyset
+ * on (time.source, id), newest first, and streamed: no page is held in memory.
+ */
+@Service
+public class EventSearch {
+
+    public static final Duration MAX_WINDOW = Duration.ofDays(31);
+    public static final int MAX_LIMIT = 10_000;
+
+    /**
+     * RSIT classes whose TLP:CLEAR and TLP:GREEN events every member sees: indicators others can defend
+     * with (malware, C2 and phishing sites, spam, scanners and attack sources), never the findings about
+     * one victim's systems (vulnerable, intrusions, availability, information security).
+     */
+    public static final Set<String> THREAT_CLASSES = Set.of("malicious-code", "fraud", "abusive-content",
+            "information-gathering", "intrusion-attempts");
+
+    private final AccessControl access;
+    private final AuditTrail audit;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate snapshot;
+
+    EventSearch(AccessControl access, AuditTrail audit, JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.access = access;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.snapshot = new TransactionTemplate(transactions);
+        // One snapshot for the page's boundary and its rows, so that the cursor matches what was sent.
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+    }
+
+    /** Receives a page: first the cursor of the next page (null on the last), then the events in order. */
+    public interface PageListener {
+        void start(@Nullable String next);
+
+        void event(Event event);
+    }
+
+    public void search(EventQuery query, PageListener listener) {
+        Actor actor = access.requireAny("read security events", Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN);
+        Instant max = query.timeMax() == null ? Instant.now() : query.timeMax();
+        if (query.timeMin() == null) {
+            throw new InvalidInputException("time.min", "time.min is required.");
+        }
+        if (!max.isAfter(query.timeMin())) {
+            throw new InvalidInputException("time.max", "time.max must be after time.min.");
+        }
+        if (Duration.between(query.timeMin(), max).compareTo(MAX_WINDOW) > 0) {
+            throw new InvalidInputException("time.min", "The time window may be at most " + MAX_WINDOW.toDays()
+                    + " days; page through longer periods window by window.");
+        }
+        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+
+        StringBuilder where = new StringBuilder("time_source >= ? and time_source < ? and day between ? and ?");
+        List<Object> params = new ArrayList<>(List.of(Timestamp.from(query.timeMin()), Timestamp.from(max),
+                LocalDate.ofInstant(query.timeMin(), ZoneOffset.UTC), LocalDate.ofInstant(max, ZoneOffset.UTC)));
+        if (query.type() != null && !query.type().isBlank()) {
+            where.append(" and classification_type = ?");
+            params.add(query.type().strip());
+        }
+        if (query.sourceIp() != null && !query.sourceIp().isBlank()) {
+            IpPrefix prefix;
+            try {
+                prefix = IpPrefix.parse(query.sourceIp());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("source.ip", "source.ip must be an address or a prefix.");
+            }
+            where.append(" and source_ip <<= cast(? as inet)");
+            params.add(prefix.toString());
+        }
+        if (query.sourceAsn() != null) {
+            where.append(" and source_asn = ?");
+            params.add(query.sourceAsn());
+        }
+        if (query.feedName() != null && !query.feedName().isBlank()) {
+            where.append(" and feed_name = ?");
+            params.add(query.feedName().strip());
+        }
+        String scope;
+        if (actor.has(Permission.EVENT_SEARCH_ALL)) {
+            scope = "all";
+        } else {
+            // Inside (own networks) or a shared threat; a user of no organisation sees only the threats.
+            String threats = "(tlp in ('CLEAR', 'GREEN') and classification_taxonomy in ("
+                    + String.join(", ", THREAT_CLASSES.stream().map(c -> "'" + c + "'").sorted().toList()) + "))";
+            if (actor.organisation() == null) {
+                where.append(" and ").append(threats);
+            } else {
+                where.append(" and (holder_id = ? or ").append(threats).append(")");
+                params.add(actor.organisation().value());
+            }
+            scope = "inside+threats";
+        }
+        if (query.cursor() != null && !query.cursor().isBlank()) {
+            Cursor c = Cursor.decode(query.cursor());
+            where.append(" and (time_source, id) < (?, ?)");
+            params.add(Timestamp.from(c.timeSource()));
+            params.add(c.id());
+        }
+
+        // One entry per request, never per row: who searched what, in which scope.
+        audit.entry(AuditAction.CONFIDENTIAL_READ).object("events", scope)
+                .detail("time.min", query.timeMin()).detail("time.max", max)
+                .detail("classification.type", query.type()).detail("source.ip", query.sourceIp())
+                .detail("source.asn", query.sourceAsn()).detail("feed.name", query.feedName()).success();
+
+        String order = " order by time_source desc, id desc";
+        snapshot.executeWithoutResult(s -> {
+            List<Object> boundaryParams = new ArrayList<>(params);
+            boundaryParams.add(query.limit() - 1);
+            // The last row of this page and whether one more follows: the next cursor before any row is sent.
+            List<Cursor> edge = jdbc.sql("select time_source, id from events where " + where + order + " offset ? limit 2")
+                    .params(boundaryParams)
+                    .query((rs, n) -> new Cursor(rs.getTimestamp(1).toInstant(), rs.getLong(2))).list();
+            listener.start(edge.size() == 2 ? edge.getFirst().encode() : null);
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add(query.limit());
+            jdbc.sql("select " + EventRows.SELECT + " from events where " + where + order + " limit ?")
+                    .params(pageParams).query(rs -> {
+                        listener.event(EventRows.read(rs));
+                    });
+        });
+    }
+
+    /** Where a page ends: the (time.source, id) of its last event, opaque to clients. */
+    record Cursor(Instant timeSource, long id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((timeSource + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("cursor", "Not a cursor of this API; use the next value of a page.");
+            }
+        }
+    }
+}

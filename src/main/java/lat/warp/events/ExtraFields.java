@@ -1,0 +1,250 @@
+package lat.warp.events;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable sorted maps for an event's {@code extra.*} fields, cheap enough to build one per row: the
+ * names of a file's leftover columns are sorted once into a {@link Layout}, and each row's map is only an
+ * array of values (null where the row's cell is empty) over those shared names.
+ */
+public final class ExtraFields {
+
+    private static final String[] NO_NAMES = new String[0];
+    private static final ArrayMap EMPTY = new ArrayMap(NO_NAMES, new Object[0], 0, 0);
+
+    private ExtraFields() {
+    }
+
+    /** The empty map. */
+    public static SortedMap<String, Object> empty() {
+        return EMPTY;
+    }
+
+    /**
+     * An immutable sorted copy of a map; entries with null values are dropped. A map this class made is
+     * returned as it is.
+     */
+    public static SortedMap<String, Object> copyOf(Map<String, ?> map) {
+        if (map instanceof ArrayMap a) {
+            return a;
+        }
+        if (map.isEmpty()) {
+            return EMPTY;
+        }
+        TreeMap<String, Object> sorted = new TreeMap<>();
+        map.forEach((k, v) -> {
+            if (k == null) {
+                throw new NullPointerException("an extra field without a name");
+            }
+            if (v != null) {
+                sorted.put(k, v);
+            }
+        });
+        String[] names = sorted.keySet().toArray(NO_NAMES);
+        Object[] values = sorted.values().toArray();
+        return new ArrayMap(names, values, 0, names.length);
+    }
+
+    /** A layout for the given distinct names, in any order. */
+    public static Layout layout(Collection<String> names) {
+        return new Layout(names);
+    }
+
+    /** The sorted names of a file's extra fields; {@link #map} makes a row's map from its values. */
+    public static final class Layout {
+        private final String[] names;
+
+        private Layout(Collection<String> names) {
+            String[] sorted = names.toArray(NO_NAMES);
+            Arrays.sort(sorted);
+            for (int i = 1; i < sorted.length; i++) {
+                if (sorted[i].equals(sorted[i - 1])) {
+                    throw new IllegalArgumentException("extra field '" + sorted[i] + "' named twice");
+                }
+            }
+            this.names = sorted;
+        }
+
+        public int size() {
+            return names.length;
+        }
+
+        /** The slot of a name, or -1. */
+        public int slotOf(String name) {
+            int i = Arrays.binarySearch(names, name);
+            return i < 0 ? -1 : i;
+        }
+
+        public String name(int slot) {
+            return names[slot];
+        }
+
+        public List<String> names() {
+            return List.of(names);
+        }
+
+        /**
+         * The map of one row. The array (one value per slot, null for none) is taken over, not copied: the
+         * caller must not change it afterwards.
+         */
+        public SortedMap<String, Object> map(@Nullable Object[] values) {
+            if (values.length != names.length) {
+                throw new IllegalArgumentException("expected " + names.length + " values, got " + values.length);
+            }
+            return new ArrayMap(names, values, 0, names.length);
+        }
+    }
+
+    /** A sorted map over a shared sorted array of names and a row's array of values (nulls are absent). */
+    private static final class ArrayMap extends AbstractMap<String, Object> implements SortedMap<String, Object> {
+        private final String[] names;
+        private final @Nullable Object[] values;
+        private final int from;
+        private final int to;
+        private final int size;
+        private @Nullable Set<Entry<String, Object>> entries;
+
+        ArrayMap(String[] names, @Nullable Object[] values, int from, int to) {
+            this.names = names;
+            this.values = values;
+            this.from = from;
+            this.to = to;
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                if (values[i] != null) {
+                    n++;
+                }
+            }
+            this.size = n;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return size == 0;
+        }
+
+        @Override
+        public @Nullable Object get(Object key) {
+            if (!(key instanceof String s)) {
+                return null;
+            }
+            int i = Arrays.binarySearch(names, from, to, s);
+            return i < 0 ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Set<Entry<String, Object>> e = entries;
+            if (e == null) {
+                e = new AbstractSet<>() {
+                    @Override
+                    public Iterator<Entry<String, Object>> iterator() {
+                        return new Iterator<>() {
+                            private int next = advance(from);
+
+                            private int advance(int i) {
+                                while (i < to && values[i] == null) {
+                                    i++;
+                                }
+                                return i;
+                            }
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < to;
+                            }
+
+                            @Override
+                            public Entry<String, Object> next() {
+                                if (next >= to) {
+                                    throw new NoSuchElementException();
+                                }
+                                Object value = values[next];
+                                Entry<String, Object> entry = new SimpleImmutableEntry<>(names[next], value);
+                                next = advance(next + 1);
+                                return entry;
+                            }
+                        };
+                    }
+
+                    @Override
+                    public int size() {
+                        return size;
+                    }
+                };
+                entries = e;
+            }
+            return e;
+        }
+
+        @Override
+        public @Nullable Comparator<? super String> comparator() {
+            return null;
+        }
+
+        @Override
+        public SortedMap<String, Object> subMap(String fromKey, String toKey) {
+            if (fromKey.compareTo(toKey) > 0) {
+                throw new IllegalArgumentException("fromKey > toKey");
+            }
+            return new ArrayMap(names, values, lowerBound(fromKey), Math.max(lowerBound(fromKey), lowerBound(toKey)));
+        }
+
+        @Override
+        public SortedMap<String, Object> headMap(String toKey) {
+            return new ArrayMap(names, values, from, lowerBound(toKey));
+        }
+
+        @Override
+        public SortedMap<String, Object> tailMap(String fromKey) {
+            return new ArrayMap(names, values, lowerBound(fromKey), to);
+        }
+
+        private int lowerBound(String key) {
+            int i = Arrays.binarySearch(names, from, to, key);
+            return i >= 0 ? i : -i - 1;
+        }
+
+        @Override
+        public String firstKey() {
+            for (int i = from; i < to; i++) {
+                if (values[i] != null) {
+                    return names[i];
+                }
+            }
+            throw new NoSuchElementException();
+        }
+
+        @Override
+        public String lastKey() {
+            for (int i = to - 1; i >= from; i--) {
+                if (values[i] != null) {
+                    return names[i];
+                }
+            }
+            throw new NoSuchElementException();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package lat.warp.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import lat.warp.access.AccessControl;
+import lat.warp.events.internal.EventSources;
+import lat.warp.events.internal.FeedJobs;
+import lat.warp.shared.Actor;
+import lat.warp.shared.InvalidInputException;
+import lat.warp.shared.NotFoundException;
+import lat.warp.shared.Permission;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Feed intake: a file is stored first (never lost, even if it cannot be parsed), then a job is queued
+ * for it; the answer comes only after both are durable, so an acknowledged upload survives a crash.
+ * The pipeline's worker runs the job.
+ */
+@Service
+public class FeedIngest {
+
+    private final AccessControl access;
+    private final FeedJobs jobs;
+    private final EventSources sources;
+    private final TransactionTemplate tx;
+    private final Path root;
+    private final long maxBytes;
+
+    FeedIngest(AccessControl access, FeedJobs jobs, EventSources sources, TransactionTemplate tx,
+            @Value("${warp.data-dir}") Path dataDir,
+            @Value("${warp.events.max-upload-bytes:2147483648}") long maxBytes) {
+        this.access = access;
+        this.jobs = jobs;
+        this.sources = sources;
+        this.tx = tx;
+        this.root = dataDir.resolve("feeds");
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Stores the file and queues its job.
+     *
+     * @param report the report type, for formats that have several (Shadowserver); else told from the file
+     * @param sourceName where the file came from, e.g. its original file name
+     * @return the job's id
+     * @throws UploadTooLargeException past {@code warp.events.max-upload-bytes}; the partial file is deleted
+     */
+    public String upload(String format, @Nullable String report, String sourceName, InputStream body) {
+        Actor actor = access.require(Permission.FEED_INGEST, "upload a feed");
+        String f = sources.checkFormat(format);
+        String name = sourceName == null || sourceName.isBlank() ? "upload" : sourceName.strip();
+        if (name.length() > 200) {
+            throw new InvalidInputException("name", "The source name is longer than 200 characters.");
+        }
+        UUID id = UUID.randomUUID();
+        Path file = root.resolve(LocalDate.now(ZoneOffset.UTC).toString()).resolve(id + "." + f);
+        long size = store(body, file);
+        String r = report == null || report.isBlank() ? null : report.strip();
+        try {
+            tx.executeWithoutResult(s -> jobs.insertQueued(id, f, r, name, file.toString(), size, actor.label()));
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        return id.toString();
+    }
+
+    /** A job and its counts so far. */
+    public FeedJob job(String jobId) {
+        access.require(Permission.FEED_INGEST, "follow a feed job");
+        return jobs.find(parse(jobId)).orElseThrow(() -> new NotFoundException("No feed job " + jobId + "."));
+    }
+
+    /** The first rows a job refused, by line. */
+    public List<FeedReject> rejects(String jobId, int limit) {
+        access.require(Permission.FEED_INGEST, "see the rows a feed job refused");
+        return jobs.rejects(parse(jobId), Math.clamp(limit, 1, 10_000));
+    }
+
+    private long store(InputStream body, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            long size = 0;
+            byte[] buffer = new byte[1 << 16];
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+                int n;
+                while ((n = body.read(buffer)) > 0) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new UploadTooLargeException(maxBytes);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            // Durable before the job is acknowledged: a crash after the answer must not lose the file.
+            try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            return size;
+        } catch (UploadTooLargeException e) {
+            deleteQuietly(file);
+            throw e;
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new UncheckedIOException("Could not store the uploaded feed", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // Nothing refers to it; an operator may remove it.
+        }
+    }
+
+    private static UUID parse(String jobId) {
+        try {
+            return UUID.fromString(jobId);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("No feed job " + jobId + ".");
+        }
+    }
+}

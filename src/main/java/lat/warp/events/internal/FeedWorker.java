@@ -1,0 +1,163 @@
+package lat.warp.events.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import lat.warp.events.FeedJob;
+import lat.warp.events.internal.parsers.FeedContext;
+import lat.warp.events.internal.parsers.FeedParser;
+import lat.warp.events.internal.parsers.ParseResult;
+import lat.warp.registry.Attribution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs queued feed jobs: claims one, parses its stored file on one thread and writes batches on another,
+ * with a small bounded queue between them (the parser waits when the database falls behind, so memory stays
+ * bounded whatever the file's size). A job whose worker died is claimed again once its heartbeat is stale
+ * and goes on after its last committed batch.
+ */
+@Component
+public class FeedWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedWorker.class);
+
+    /** Marks the end of a file in the queue. */
+    private static final Object END = new Object();
+
+    private final FeedJobs jobs;
+    private final EventSources sources;
+    private final EventStore store;
+    private final Attribution attribution;
+    private final int batchSize;
+    private final Duration staleAfter;
+
+    FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution,
+            @Value("${warp.events.batch-size:10000}") int batchSize,
+            @Value("${warp.events.stale-after:3m}") Duration staleAfter) {
+        this.jobs = jobs;
+        this.sources = sources;
+        this.store = store;
+        this.attribution = attribution;
+        this.batchSize = batchSize;
+        this.staleAfter = staleAfter;
+    }
+
+    @Scheduled(fixedDelayString = "${warp.events.poll-interval:1s}", initialDelayString = "${warp.events.poll-delay:3s}")
+    void poll() {
+        while (runNext()) {
+            // Drain the queue; the next poll comes only when it is empty.
+        }
+    }
+
+    /** Claims and runs one job, if there is one to claim; true if it ran one. */
+    public boolean runNext() {
+        var claimed = jobs.claim(staleAfter);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        run(claimed.get());
+        return true;
+    }
+
+    /**
+     * A file refused as a whole ends the job FAILED with the parser's message. Batches committed before the
+     * refusal became clear (a wrong encoding deep in the file) stay: they are valid events, and a corrected
+     * file sent again adds only what they lack.
+     */
+    private void run(FeedJobs.Claimed job) {
+        FeedJob view = job.job();
+        try {
+            ingest(job);
+            jobs.finish(job.id(), job.attempt(), FeedJob.State.SUCCEEDED, null);
+        } catch (FeedFileException e) {
+            jobs.finish(job.id(), job.attempt(), FeedJob.State.FAILED, e.getMessage());
+        } catch (EventStore.ClaimLost e) {
+            log.warn("{}; leaving it to that worker", e.getMessage());
+        } catch (NoSuchFileException e) {
+            jobs.finish(job.id(), job.attempt(), FeedJob.State.FAILED, "The stored file is missing: " + e.getFile());
+        } catch (Exception e) {
+            log.error("Feed job {} ({} from {}) failed", job.id(), view.format(), view.sourceName(), e);
+            jobs.finish(job.id(), job.attempt(), FeedJob.State.FAILED,
+                    "The job stopped on an internal error (" + e.getClass().getSimpleName()
+                            + "); the file is kept and sending it again adds nothing twice.");
+        }
+    }
+
+    private void ingest(FeedJobs.Claimed job) throws Exception {
+        Path file = Path.of(job.storedPath());
+        FeedParser parser = sources.parser(job.job().format());
+        // time.observation is when the file arrived, the same on every reading of it.
+        FeedContext context = FeedContext.of(job.job().sourceName(), job.createdAt()).withReportType(job.job().report());
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+        AtomicBoolean stop = new AtomicBoolean();
+        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, batch -> put(queue, batch, stop));
+        Thread parsing = Thread.ofPlatform().name("feed-parse-" + job.id()).daemon().start(() -> {
+            Object last = END;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                ParseResult result = parser.parse(in, context, batcher);
+                if (result.failed()) {
+                    last = new FeedFileException(result.failure());
+                } else {
+                    batcher.flush();
+                }
+            } catch (CancelledException c) {
+                return;
+            } catch (Throwable t) {
+                last = t;
+            }
+            try {
+                put(queue, last, stop);
+            } catch (CancelledException c) {
+                // The writer has already given up; nobody waits for the end mark.
+            }
+        });
+        try {
+            while (true) {
+                Object item = queue.take();
+                if (item == END) {
+                    return;
+                }
+                if (item instanceof Throwable t) {
+                    throw t instanceof Exception e ? e : new IllegalStateException(t);
+                }
+                store.write(job.id(), job.attempt(), (EventBatch) item);
+            }
+        } finally {
+            stop.set(true);
+            parsing.join(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Waits for room in the queue (back-pressure), unless the writer has given up. */
+    private static void put(BlockingQueue<Object> queue, Object item, AtomicBoolean stop) {
+        try {
+            while (!queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+                if (stop.get()) {
+                    throw new CancelledException();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+    }
+
+    /** Ends the parse thread when the writer has stopped taking batches. */
+    private static final class CancelledException extends RuntimeException {
+        CancelledException() {
+            super("the writer stopped", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package lat.warp.events.internal.parsers;
+
+import lat.warp.events.Event;
+
+/**
+ * Where a parser puts what it reads. A sink that blocks when its consumer is behind gives the parser
+ * back-pressure for free.
+ */
+public interface EventSink {
+
+    /** An accepted event. */
+    void accept(Event event);
+
+    /** A rejected row, with its line number and reason; every one comes here, not only the first thousand. */
+    default void reject(RowProblem problem) {
+    }
+}

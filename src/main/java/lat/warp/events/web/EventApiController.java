@@ -1,0 +1,201 @@
+package lat.warp.events.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lat.warp.events.Event;
+import lat.warp.events.EventField;
+import lat.warp.events.EventQuery;
+import lat.warp.events.EventRollups;
+import lat.warp.events.EventSearch;
+import lat.warp.events.internal.FieldText;
+import lat.warp.shared.InvalidInputException;
+import lat.warp.shared.Permission;
+import lat.warp.shared.RequiresPermission;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The events visible to the caller, in IntelMQ's dotted field names: JSON ({@code {next, events}}), NDJSON or
+ * CSV by {@code Accept}, written row by row as the database returns them. The next page's cursor is also in
+ * the {@code X-Next-Cursor} header, for the formats that have no place for it.
+ */
+@RestController
+@RequestMapping("/api/v1/events")
+@Tag(name = "Events")
+class EventApiController {
+
+    static final String NDJSON = "application/x-ndjson";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** CSV columns: the typed fields, then every extra field as one JSON object. */
+    private static final List<String> CSV_COLUMNS = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(EventField.values()).map(EventField::intelMqName), java.util.stream.Stream.of("extra"))
+            .toList();
+
+    private final EventSearch search;
+    private final EventRollups rollups;
+
+    EventApiController(EventSearch search, EventRollups rollups) {
+        this.search = search;
+        this.rollups = rollups;
+    }
+
+    @GetMapping("/rollups")
+    @RequiresPermission({Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN})
+    @Operation(summary = "Daily event counts by holder, country, AS, class, type and feed (a member: its own only)")
+    List<EventRollups.Count> rollups(@RequestParam String from, @RequestParam String to,
+            @RequestParam(name = "classification.type", required = false) @Nullable String type) {
+        return rollups.daily(date("from", from), date("to", to), type);
+    }
+
+    private static java.time.LocalDate date(String field, String text) {
+        try {
+            return java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(field, field + " must be a date such as 2024-01-05.");
+        }
+    }
+
+    @GetMapping
+    @RequiresPermission({Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN})
+    @Operation(summary = "Events visible to the caller: analysts all, members those inside their networks plus the "
+            + "shared TLP:CLEAR/GREEN threats; time.min required, at most 31 days per request; keyset pages with `next`")
+    void events(@RequestParam("time.min") String timeMin, @RequestParam(name = "time.max", required = false) @Nullable String timeMax,
+            @RequestParam(name = "classification.type", required = false) @Nullable String type,
+            @RequestParam(name = "source.ip", required = false) @Nullable String sourceIp,
+            @RequestParam(name = "source.asn", required = false) @Nullable String sourceAsn,
+            @RequestParam(name = "feed.name", required = false) @Nullable String feedName,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "1000") int limit,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
+            HttpServletResponse response) throws IOException {
+        EventQuery query = new EventQuery(time("time.min", timeMin), timeMax == null ? null : time("time.max", timeMax),
+                type, sourceIp, asn(sourceAsn), feedName, cursor, limit);
+        String format = accept == null ? "json" : accept.contains(NDJSON) ? "ndjson" : accept.contains("text/csv") ? "csv" : "json";
+        Writer[] out = new Writer[1];
+        boolean[] first = {true};
+        search.search(query, new EventSearch.PageListener() {
+            @Override
+            public void start(@Nullable String next) {
+                response.setStatus(200);
+                response.setCharacterEncoding("UTF-8");
+                response.setContentType(switch (format) {
+                    case "ndjson" -> NDJSON;
+                    case "csv" -> "text/csv;charset=UTF-8";
+                    default -> "application/json";
+                });
+                if (next != null) {
+                    response.setHeader("X-Next-Cursor", next);
+                }
+                try {
+                    out[0] = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+                    switch (format) {
+                        case "csv" -> csvLine(out[0], CSV_COLUMNS);
+                        case "json" -> out[0].write("{\"next\":" + JSON.writeValueAsString(next) + ",\"events\":[");
+                        default -> { }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void event(Event event) {
+                try {
+                    Writer w = out[0];
+                    switch (format) {
+                        case "ndjson" -> {
+                            w.write(JSON.writeValueAsString(event.toIntelMq()));
+                            w.write('\n');
+                        }
+                        case "csv" -> csvLine(w, csvValues(event));
+                        default -> {
+                            if (!first[0]) {
+                                w.write(',');
+                            }
+                            w.write(JSON.writeValueAsString(event.toIntelMq()));
+                        }
+                    }
+                    first[0] = false;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        if (format.equals("json")) {
+            out[0].write("]}");
+        }
+        out[0].flush();
+    }
+
+    private static List<String> csvValues(Event event) {
+        Map<String, Object> fields = event.toIntelMq();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            if (k.startsWith("extra.")) {
+                extra.put(k.substring(6), v);
+            }
+        });
+        return CSV_COLUMNS.stream().map(c -> {
+            if (c.equals("extra")) {
+                return extra.isEmpty() ? "" : JSON.writeValueAsString(extra);
+            }
+            Object v = fields.get(c);
+            return v == null ? "" : v.toString();
+        }).toList();
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote or line break; a leading =+-@ is quoted too (spreadsheet formulas). */
+    private static void csvLine(Writer w, List<String> values) throws IOException {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            String v = values.get(i);
+            boolean formula = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0;
+            if (formula || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                w.write('"');
+                w.write((formula ? "'" : "") + v.replace("\"", "\"\""));
+                w.write('"');
+            } else {
+                w.write(v);
+            }
+        }
+        w.write("\r\n");
+    }
+
+    private static Instant time(String field, String text) {
+        Instant t = FieldText.instant(text);
+        if (t == null) {
+            throw new InvalidInputException(field, field + " must be a time such as 2024-01-05T10:00:00Z or a date.");
+        }
+        return t;
+    }
+
+    private static @Nullable Long asn(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        long asn = FieldText.asn(text);
+        if (asn == FieldText.INVALID || asn == 0) {
+            throw new InvalidInputException("source.asn", "source.asn must be an AS number.");
+        }
+        return asn;
+    }
+}
