@@ -26,7 +26,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads stored events with the access model of ADR 0010 (docs/adr): analysts ({@code EVENT_SEARCH_ALL}) search all;
+ * Reads stored events with the access model of ADR 0011 (docs/adr): analysts ({@code EVENT_SEARCH_ALL}) search all;
  * members and CSIRTs ({@code EVENT_READ_OWN}) see the events <em>inside</em> their own networks and the
  * shared <em>threats</em> (TLP:CLEAR and TLP:GREEN events of the {@link #THREAT_CLASSES}). Pages are keyset
  * on (time.source, id), newest first, and streamed: no page is held in memory.

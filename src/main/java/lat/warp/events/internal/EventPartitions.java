@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The daily partitions of the events table: made on demand before a batch is written, and dropped
- * whole when older than the retention (rollups are kept). See ADR 0009.
+ * whole when older than the retention (rollups are kept). See ADR 0010.
  */
 @Component
 public class EventPartitions {
