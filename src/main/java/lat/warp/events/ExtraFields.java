@@ -33,8 +33,8 @@ public final class ExtraFields {
     }
 
     /**
-     * An immutable sorted copy of a map; entries with null values are dropped. A map this class made is
-     * returned as it is.
+     * An immutable sorted copy of a map; entries with null values are dropped, nested maps and lists are
+     * copied unmodifiable. A map this class made is returned as it is.
      */
     public static SortedMap<String, Object> copyOf(Map<String, ?> map) {
         if (map instanceof ArrayMap a) {
@@ -49,12 +49,29 @@ public final class ExtraFields {
                 throw new NullPointerException("an extra field without a name");
             }
             if (v != null) {
-                sorted.put(k, v);
+                sorted.put(k, frozen(v));
             }
         });
         String[] names = sorted.keySet().toArray(NO_NAMES);
         Object[] values = sorted.values().toArray();
         return new ArrayMap(names, values, 0, names.length);
+    }
+
+    /** A value as it may sit in an event: nested JSON objects and arrays become unmodifiable copies. */
+    private static Object frozen(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), v == null ? null : frozen(v)));
+            return java.util.Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new java.util.ArrayList<>(list.size());
+            for (Object v : list) {
+                copy.add(v == null ? null : frozen(v));
+            }
+            return java.util.Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     /** A layout for the given distinct names, in any order. */

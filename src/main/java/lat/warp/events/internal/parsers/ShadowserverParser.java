@@ -162,6 +162,11 @@ public final class ShadowserverParser implements FeedParser {
                     return;
                 }
             }
+            if (!List.of(header).contains("timestamp")) {
+                failure = "Not a known Shadowserver report: the header has no 'timestamp' column, which every"
+                        + " Shadowserver report has (is the first line of the file its header?). " + supportedTypes();
+                return;
+            }
             more = csv.next();
             while (more && csv.blank()) {
                 more = csv.next();

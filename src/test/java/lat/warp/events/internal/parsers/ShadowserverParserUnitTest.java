@@ -294,6 +294,14 @@ class ShadowserverParserUnitTest {
     }
 
     @Test
+    void aFileWithoutItsHeaderLineFailsAsAWhole() throws IOException {
+        ParseResult result = parse(SSH_FILE, ROW_1 + "\n" + ROW_2 + "\n" + ROW_3 + "\n");
+
+        assertThat(result.failure()).contains("no 'timestamp' column");
+        assertThat(result.problems()).isEmpty();
+    }
+
+    @Test
     void anEmptyFileFails() throws IOException {
         assertThat(parse(SSH_FILE, "").failure()).contains("empty");
         assertThat(parse(SSH_FILE, "\n\n").failure()).contains("empty");
