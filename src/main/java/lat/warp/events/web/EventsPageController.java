@@ -50,6 +50,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class EventsPageController {
 
     static final int PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 500;
     /** Events in one download; the next part is the cursor in {@code X-Next-Cursor}. */
     static final int EXPORT_LIMIT = EventSearch.MAX_LIMIT;
     static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
@@ -69,13 +70,18 @@ class EventsPageController {
     }
 
     /** The filters as the form sent them, kept as typed so that the form shows them again. */
-    record Filters(String from, String to, String type, String address, String asn, String feed) {
+    record Filters(String from, String to, String type, String address, String asn, String feed, @Nullable Integer size) {
 
         static Filters of(@Nullable String from, @Nullable String to, @Nullable String type, @Nullable String address,
                 @Nullable String asn, @Nullable String feed) {
+            return of(from, to, type, address, asn, feed, null);
+        }
+
+        static Filters of(@Nullable String from, @Nullable String to, @Nullable String type, @Nullable String address,
+                @Nullable String asn, @Nullable String feed, @Nullable Integer size) {
             return new Filters(from == null || from.isBlank() ? FORM_TIME.format(Instant.now().minus(DEFAULT_WINDOW)
                     .truncatedTo(ChronoUnit.MINUTES)) : from.strip(), clean(to), clean(type), clean(address), clean(asn),
-                    clean(feed));
+                    clean(feed), size);
         }
 
         private static String clean(@Nullable String s) {
@@ -89,6 +95,9 @@ class EventsPageController {
                 if (!p[1].isEmpty()) {
                     b.queryParam(p[0], p[1]);
                 }
+            }
+            if (size != null && path.equals("/events")) {
+                b.queryParam("size", size);
             }
             if (cursor != null) {
                 b.queryParam("cursor", cursor);
@@ -119,8 +128,9 @@ class EventsPageController {
     String page(@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String type, @RequestParam(required = false) @Nullable String address,
             @RequestParam(required = false) @Nullable String asn, @RequestParam(required = false) @Nullable String feed,
-            @RequestParam(required = false) @Nullable String cursor, Model model, HttpServletResponse response) {
-        Filters filters = Filters.of(from, to, type, address, asn, feed);
+            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable String size,
+            Model model, HttpServletResponse response) {
+        Filters filters = Filters.of(from, to, type, address, asn, feed, pageSize(size));
         boolean analyst = access.current().has(Permission.EVENT_SEARCH_ALL);
         model.addAttribute("filters", filters);
         model.addAttribute("typesByClass", Taxonomy.rsit().typesByClass());
@@ -130,7 +140,7 @@ class EventsPageController {
         List<Row> rows = new ArrayList<>();
         String[] next = new String[1];
         try {
-            EventQuery query = query(filters, cursor, PAGE_SIZE);
+            EventQuery query = query(filters, cursor, filters.size() == null ? PAGE_SIZE : filters.size());
             Map<String, String> holderNames = new HashMap<>();
             search.search(query, new EventSearch.PageListener() {
                 @Override
@@ -285,7 +295,19 @@ class EventsPageController {
         });
         return new Row(e.timeSource() == null ? "" : SHOWN_TIME.format(e.timeSource()), e.classification().type(),
                 e.classification().taxonomy(), source, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc(), holderId,
-                holderName, e.feedName(), e.tlp() == null ? null : e.tlp().toString());
+                holderName, e.feedName(), e.tlp() == null ? null : e.tlp().marking());
+    }
+
+    /** The page size asked for, within bounds; anything else is the default. */
+    static @Nullable Integer pageSize(@Nullable String size) {
+        if (size == null || size.isBlank()) {
+            return null;
+        }
+        try {
+            return Math.clamp(Integer.parseInt(size.strip()), 1, MAX_PAGE_SIZE);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static String messageKey(InvalidInputException e) {
