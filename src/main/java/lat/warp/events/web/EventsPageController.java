@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import lat.warp.access.AccessControl;
 import lat.warp.events.Event;
 import lat.warp.events.EventQuery;
@@ -56,8 +55,6 @@ class EventsPageController {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
     private static final DateTimeFormatter FORM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final Set<String> FIELDS_WITH_MESSAGES = Set.of("time.min", "time.max", "source.ip", "source.asn",
-            "cursor", "limit");
 
     private final EventSearch search;
     private final AccessControl access;
@@ -311,6 +308,7 @@ class EventsPageController {
     }
 
     static String messageKey(InvalidInputException e) {
-        return FIELDS_WITH_MESSAGES.contains(e.field()) ? "events.error.field." + e.field() : "events.error.other";
+        // Every field a use case names has its invalid.* message (MessageBundlesTest checks it).
+        return "invalid." + e.field();
     }
 }
