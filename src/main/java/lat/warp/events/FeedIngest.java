@@ -83,6 +83,12 @@ public class FeedIngest {
         return jobs.find(parse(jobId)).orElseThrow(() -> new NotFoundException("No feed job " + jobId + "."));
     }
 
+    /** The most recent jobs, newest first. */
+    public List<FeedJob> recent(int limit) {
+        access.require(Permission.FEED_INGEST, "list the feed jobs");
+        return jobs.recent(Math.clamp(limit, 1, 1_000));
+    }
+
     /** The first rows a job refused, by line. */
     public List<FeedReject> rejects(String jobId, int limit) {
         access.require(Permission.FEED_INGEST, "see the rows a feed job refused");

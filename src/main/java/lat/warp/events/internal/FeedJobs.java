@@ -79,6 +79,12 @@ public class FeedJobs {
                 .params(state.name(), error, id, attempt).update() == 1;
     }
 
+    /** The newest jobs first. */
+    public List<FeedJob> recent(int limit) {
+        return jdbc.sql("select " + COLUMNS + " from feed_jobs order by created_at desc limit ?").param(limit)
+                .query(FeedJobs::job).list();
+    }
+
     public List<FeedReject> rejects(UUID id, int limit) {
         return jdbc.sql("select line, reason, raw from feed_rejects where job_id = ? order by item limit ?")
                 .params(id, limit).query((rs, n) -> new FeedReject(rs.getLong(1), rs.getString(2), rs.getString(3)))

@@ -10,11 +10,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import lat.warp.events.Event;
-import lat.warp.events.EventField;
 import lat.warp.events.EventQuery;
 import lat.warp.events.EventRollups;
 import lat.warp.events.EventSearch;
@@ -41,12 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Events")
 class EventApiController {
 
-    static final String NDJSON = "application/x-ndjson";
+    static final String NDJSON = EventCsv.NDJSON;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** CSV columns: the typed fields, then every extra field as one JSON object. */
-    private static final List<String> CSV_COLUMNS = java.util.stream.Stream.concat(
-            java.util.Arrays.stream(EventField.values()).map(EventField::intelMqName), java.util.stream.Stream.of("extra"))
-            .toList();
 
     private final EventSearch search;
     private final EventRollups rollups;
@@ -97,7 +90,7 @@ class EventApiController {
                 response.setCharacterEncoding("UTF-8");
                 response.setContentType(switch (format) {
                     case "ndjson" -> NDJSON;
-                    case "csv" -> "text/csv;charset=UTF-8";
+                    case "csv" -> EventCsv.CSV;
                     default -> "application/json";
                 });
                 if (next != null) {
@@ -106,7 +99,7 @@ class EventApiController {
                 try {
                     out[0] = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
                     switch (format) {
-                        case "csv" -> csvLine(out[0], CSV_COLUMNS);
+                        case "csv" -> EventCsv.header(out[0]);
                         case "json" -> out[0].write("{\"next\":" + JSON.writeValueAsString(next) + ",\"events\":[");
                         default -> { }
                     }
@@ -120,11 +113,8 @@ class EventApiController {
                 try {
                     Writer w = out[0];
                     switch (format) {
-                        case "ndjson" -> {
-                            w.write(JSON.writeValueAsString(event.toIntelMq()));
-                            w.write('\n');
-                        }
-                        case "csv" -> csvLine(w, csvValues(event));
+                        case "ndjson" -> EventCsv.ndjson(w, event);
+                        case "csv" -> EventCsv.row(w, event);
                         default -> {
                             if (!first[0]) {
                                 w.write(',');
@@ -144,43 +134,7 @@ class EventApiController {
         out[0].flush();
     }
 
-    private static List<String> csvValues(Event event) {
-        Map<String, Object> fields = event.toIntelMq();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        fields.forEach((k, v) -> {
-            if (k.startsWith("extra.")) {
-                extra.put(k.substring(6), v);
-            }
-        });
-        return CSV_COLUMNS.stream().map(c -> {
-            if (c.equals("extra")) {
-                return extra.isEmpty() ? "" : JSON.writeValueAsString(extra);
-            }
-            Object v = fields.get(c);
-            return v == null ? "" : v.toString();
-        }).toList();
-    }
-
-    /** RFC 4180: quoted when it holds a comma, quote or line break; a leading =+-@ is quoted too (spreadsheet formulas). */
-    private static void csvLine(Writer w, List<String> values) throws IOException {
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            String v = values.get(i);
-            boolean formula = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0;
-            if (formula || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                w.write('"');
-                w.write((formula ? "'" : "") + v.replace("\"", "\"\""));
-                w.write('"');
-            } else {
-                w.write(v);
-            }
-        }
-        w.write("\r\n");
-    }
-
-    private static Instant time(String field, String text) {
+    static Instant time(String field, String text) {
         Instant t = FieldText.instant(text);
         if (t == null) {
             throw new InvalidInputException(field, field + " must be a time such as 2024-01-05T10:00:00Z or a date.");
@@ -188,7 +142,7 @@ class EventApiController {
         return t;
     }
 
-    private static @Nullable Long asn(@Nullable String text) {
+    static @Nullable Long asn(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
