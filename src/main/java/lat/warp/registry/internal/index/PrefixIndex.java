@@ -12,8 +12,8 @@ import lat.warp.registry.IpPrefix;
  * carrying the value of its most specific prefix, so that a lookup is a search for the last interval
  * start at or below the address — no backtracking through parent prefixes.
  *
- * <p>Both families use the same kind of 64-bit word to say where to look next: a negative word is a
- * node; {@code 1 << 32 | value} is a region that one interval covers entirely (answered without
+ * <p>The roots of both families, and the IPv6 nodes, hold 64-bit words that say where to look next:
+ * a negative word is a node; {@code 1 << 32 | value} is a region that one interval covers entirely (answered without
  * touching another array); otherwise {@code count << 32 | first} is a leaf, a sorted slice of
  * interval starts whose first entry is the region's first address, so a search never falls off its
  * front.
@@ -108,7 +108,7 @@ public final class PrefixIndex {
         }
         // Any entry whose start is at or below the address compares at or below this, whatever its value.
         long probe = (long) (address & 0xFFFF) << 32 | 0xFFFF_FFFFL;
-        // Branch-free lower bound: the JIT turns the conditional add into a conditional move.
+        // A lower bound without an early exit, so that the JIT can use a conditional move.
         while (count > 1) {
             int half = count >>> 1;
             if (v4Entry[from + half] <= probe) {
@@ -170,8 +170,9 @@ public final class PrefixIndex {
     }
 
     /**
-     * Collects prefixes; {@link #build()} may be called more than once. A more specific prefix wins
-     * over the ones containing it; the same prefix added twice keeps the later value.
+     * Collects prefixes for one index, from one thread; {@link #build()} may be called more than once.
+     * A more specific prefix wins over the ones containing it; the same prefix added twice keeps the
+     * later value. Values must not be negative ({@link #NO_MATCH} is reserved).
      */
     public static final class Builder {
 
