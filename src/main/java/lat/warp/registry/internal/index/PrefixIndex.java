@@ -12,18 +12,24 @@ import lat.warp.registry.IpPrefix;
  * carrying the value of its most specific prefix, so that a lookup is a search for the last interval
  * start at or below the address — no backtracking through parent prefixes.
  *
+ * <p>The roots of both families, and the IPv6 nodes, hold 64-bit words that say where to look next:
+ * a negative word is a node; {@code 1 << 32 | value} is a region that one interval covers entirely (answered without
+ * touching another array); otherwise {@code count << 32 | first} is a leaf, a sorted slice of
+ * interval starts whose first entry is the region's first address, so a search never falls off its
+ * front.
+ *
  * <ul>
- *   <li>IPv4: a table indexed directly by the top 16 bits of the address gives the slice of interval
- *       starts inside that /16; the starts are stored as their low 16 bits ({@code char}), so a
- *       /16 with 200 intervals is searched within 400 bytes. Every slice begins with an entry at
- *       offset 0 holding the value that covers the start of the /16, so the search never falls off
- *       the front of its slice.
- *   <li>IPv6: a multibit trie over the interval starts: a 65,536-entry root on the top 16 bits, then
- *       256-way nodes on 8 more bits each while a region holds more than {@link #V6_LEAF_SIZE}
- *       intervals; a leaf is a slice of at most that many starts, stored as the 64 address bits that
- *       follow the leaf's depth. That is exact as long as every start in the leaf has zero bits
- *       beyond that 64-bit window; a region where some start does not (prefixes longer than /80 or
- *       so) is split further, and at depth 64 the window is the whole low half, so always exact.
+ *   <li>IPv4: one word per /16, indexed directly by the top 16 bits. A leaf entry packs the low 16
+ *       bits of a start with its value in one long, so the search ends on the line that holds the
+ *       answer. A /16 cut into more than {@link #V4_LEAF_SIZE} intervals gets a node of 256 ints, one
+ *       per /24, which holds the value itself when one interval covers that whole /24 (nearly always:
+ *       routes longer than /24 are rare), else a leaf of just that /24's entries. A lookup therefore
+ *       reads two or three cache lines whatever the density of the table.
+ *   <li>IPv6: a multibit trie: a root on the top 16 bits, then 256-way nodes on 8 more bits each
+ *       while a region holds more than {@link #V6_LEAF_SIZE} intervals; a leaf stores each start as
+ *       the 64 address bits that follow the leaf's depth. That is exact as long as every start in the
+ *       leaf has zero bits beyond that window; a region where some start does not (prefixes longer
+ *       than about /80) is split further, and at depth 64 the window is the whole low half.
  * </ul>
  *
  * <p>All data lives in a handful of primitive arrays: no object per prefix or per interval.
@@ -33,34 +39,45 @@ public final class PrefixIndex {
     /** What a lookup returns when no prefix covers the address. */
     public static final int NO_MATCH = -1;
 
+    /** A /16 with more IPv4 intervals than this gets a node on the next 8 bits. */
+    static final int V4_LEAF_SIZE = 16;
     /** A leaf holds at most this many IPv6 intervals (except at depth 64); larger regions get a node. */
     static final int V6_LEAF_SIZE = 16;
 
     private static final int V4_BUCKETS = 1 << 16;
     private static final int V6_ROOT_BITS = 16;
     private static final int V6_STRIDE = 8;
-    /** A trie word with this bit set points at a node; otherwise it is a leaf: count << 32 | first entry. */
+    /** The sign bit marks a word that points at a node. */
     private static final long NODE = Long.MIN_VALUE;
+    private static final long ONE_INTERVAL = 1L << 32;
 
     private final int prefixCount;
 
-    /** v4BucketStart[b] .. v4BucketStart[b + 1] is the slice of entries inside the /16 number b. */
-    private final int[] v4BucketStart;
-    private final char[] v4Low;
-    private final int[] v4Value;
+    /** One word per /16. An IPv4 node word is NODE | node offset << 32 | first entry. */
+    private final long[] v4Root;
+    /**
+     * 256 words per node, one per /24 of the /16: {@code value + 1} (never negative) when one interval
+     * covers the whole /24, which is the common case in routing tables; otherwise the sign bit |
+     * entry count << 16 | first entry, relative to the first entry of the /16.
+     */
+    private final int[] v4Node;
+    /** IPv4 leaf entries: the low 16 bits of the interval start << 32 | its value, so the search ends
+     *  on the cache line that holds the answer. */
+    private final long[] v4Entry;
 
+    /** An IPv6 node word is NODE | offset of its 256 child words in v6Nodes. */
     private final long[] v6Root;
     private final long[] v6Nodes;
     /** The 64 address bits after the leaf's depth, sign bit flipped so that signed comparison is unsigned order. */
     private final long[] v6Key;
     private final int[] v6Value;
 
-    private PrefixIndex(int prefixCount, int[] v4BucketStart, char[] v4Low, int[] v4Value,
+    private PrefixIndex(int prefixCount, long[] v4Root, int[] v4Node, long[] v4Entry,
                         long[] v6Root, long[] v6Nodes, long[] v6Key, int[] v6Value) {
         this.prefixCount = prefixCount;
-        this.v4BucketStart = v4BucketStart;
-        this.v4Low = v4Low;
-        this.v4Value = v4Value;
+        this.v4Root = v4Root;
+        this.v4Node = v4Node;
+        this.v4Entry = v4Entry;
         this.v6Root = v6Root;
         this.v6Nodes = v6Nodes;
         this.v6Key = v6Key;
@@ -73,19 +90,33 @@ public final class PrefixIndex {
 
     /** The value of the most specific prefix covering the IPv4 address, or {@link #NO_MATCH}. */
     public int lookupV4(int address) {
-        int bucket = address >>> 16;
-        int from = v4BucketStart[bucket];
-        int count = v4BucketStart[bucket + 1] - from;
-        int low = address & 0xFFFF;
-        // Branch-free lower bound: the JIT turns the conditional add into a conditional move.
+        long word = v4Root[address >>> 16];
+        int from = (int) word;
+        int count;
+        if (word < 0) {
+            int slash24 = v4Node[(int) (word >>> 32 & 0x7FFF_FFFF) + (address >>> 8 & 0xFF)];
+            if (slash24 >= 0) {
+                return slash24 - 1;
+            }
+            from += slash24 & 0xFFFF;
+            count = slash24 >>> 16 & 0x7FFF;
+        } else {
+            count = (int) (word >>> 32);
+            if (count == 1) {
+                return from;
+            }
+        }
+        // Any entry whose start is at or below the address compares at or below this, whatever its value.
+        long probe = (long) (address & 0xFFFF) << 32 | 0xFFFF_FFFFL;
+        // A lower bound without an early exit, so that the JIT can use a conditional move.
         while (count > 1) {
             int half = count >>> 1;
-            if (v4Low[from + half] <= low) {
+            if (v4Entry[from + half] <= probe) {
                 from += half;
             }
             count -= half;
         }
-        return v4Value[from];
+        return (int) v4Entry[from];
     }
 
     /** The value of the most specific prefix covering the IPv6 address {@code hi:lo}, or {@link #NO_MATCH}. */
@@ -98,15 +129,16 @@ public final class PrefixIndex {
         }
         int from = (int) word;
         int count = (int) (word >>> 32);
-        if (count > 1) {
-            long key = keyAt(hi, lo, depth) ^ Long.MIN_VALUE;
-            while (count > 1) {
-                int half = count >>> 1;
-                if (v6Key[from + half] <= key) {
-                    from += half;
-                }
-                count -= half;
+        if (count == 1) {
+            return from;
+        }
+        long key = keyAt(hi, lo, depth) ^ Long.MIN_VALUE;
+        while (count > 1) {
+            int half = count >>> 1;
+            if (v6Key[from + half] <= key) {
+                from += half;
             }
+            count -= half;
         }
         return v6Value[from];
     }
@@ -123,7 +155,7 @@ public final class PrefixIndex {
     /** The heap taken by this index: its arrays with their headers, and the object itself. */
     public long estimatedBytes() {
         return 48 // header, the count and eight compressed references
-                + arrayBytes(v4BucketStart.length, 4) + arrayBytes(v4Low.length, 2) + arrayBytes(v4Value.length, 4)
+                + arrayBytes(v4Root.length, 8) + arrayBytes(v4Node.length, 4) + arrayBytes(v4Entry.length, 8)
                 + arrayBytes(v6Root.length, 8) + arrayBytes(v6Nodes.length, 8)
                 + arrayBytes(v6Key.length, 8) + arrayBytes(v6Value.length, 4);
     }
@@ -138,8 +170,9 @@ public final class PrefixIndex {
     }
 
     /**
-     * Collects prefixes; {@link #build()} may be called more than once. A more specific prefix wins
-     * over the ones containing it; the same prefix added twice keeps the later value.
+     * Collects prefixes for one index, from one thread; {@link #build()} may be called more than once.
+     * A more specific prefix wins over the ones containing it; the same prefix added twice keeps the
+     * later value. Values must not be negative ({@link #NO_MATCH} is reserved).
      */
     public static final class Builder {
 
@@ -198,13 +231,10 @@ public final class PrefixIndex {
             Intervals v6 = new Intervals(v6Count * 2 + 1);
             int v6Distinct = flattenV6(v6);
 
-            int[] bucketStart = new int[V4_BUCKETS + 1];
-            Slices v4Slices = new Slices(v4.size + V4_BUCKETS);
-            bucketV4(v4, bucketStart, v4Slices);
-
+            V4Table table = new V4Table(v4);
             Trie trie = new Trie(v6);
             return new PrefixIndex(v4Distinct + v6Distinct,
-                    bucketStart, v4Slices.lowBits(), v4Slices.values(),
+                    table.root, Arrays.copyOf(table.nodes, table.nodeSize), Arrays.copyOf(table.entries, table.entryCount),
                     trie.root, Arrays.copyOf(trie.nodes, trie.nodeCount),
                     Arrays.copyOf(trie.keys, trie.entryCount), Arrays.copyOf(trie.values, trie.entryCount));
         }
@@ -314,25 +344,6 @@ public final class PrefixIndex {
             return c < 0 || (c == 0 && Long.compareUnsigned(aLo, bLo) < 0);
         }
 
-        /** Cuts the IPv4 intervals at every /16, each slice starting with an entry at offset 0. */
-        private static void bucketV4(Intervals intervals, int[] bucketStart, Slices out) {
-            int next = 1; // intervals[0] starts at address 0
-            for (int bucket = 0; bucket < V4_BUCKETS; bucket++) {
-                long bucketFirst = (long) bucket << 16;
-                long bucketLast = bucketFirst | 0xFFFF;
-                bucketStart[bucket] = out.size;
-                // The interval covering the bucket's first address is the last one starting at or before it.
-                while (next < intervals.size && intervals.lo[next] <= bucketFirst) {
-                    next++;
-                }
-                out.add(0, intervals.value[next - 1]);
-                while (next < intervals.size && intervals.lo[next] <= bucketLast) {
-                    out.add((int) intervals.lo[next] & 0xFFFF, intervals.value[next]);
-                    next++;
-                }
-            }
-            bucketStart[V4_BUCKETS] = out.size;
-        }
     }
 
     /**
@@ -371,29 +382,88 @@ public final class PrefixIndex {
         }
     }
 
-    /** The IPv4 entries under construction: the low 16 bits of each start and its value. */
-    private static final class Slices {
-        private char[] low;
-        private int[] value;
-        int size;
+    /** Builds the IPv4 table from the flattened intervals: one word per /16, nodes for the dense ones. */
+    private static final class V4Table {
+        final long[] root = new long[V4_BUCKETS];
+        int[] nodes = new int[1024];
+        int nodeSize;
+        long[] entries;
+        int entryCount;
+        /** The /16 being built: the low 16 bits of each start, first the one covering offset 0. */
+        private final int[] bucketLow = new int[V4_BUCKETS + 1];
+        private final int[] bucketValue = new int[V4_BUCKETS + 1];
 
-        Slices(int capacity) {
-            low = new char[capacity];
-            value = new int[capacity];
+        V4Table(Intervals intervals) {
+            entries = new long[Math.max(16, intervals.size)];
+            int next = 1; // intervals[0] starts at address 0
+            for (int bucket = 0; bucket < V4_BUCKETS; bucket++) {
+                long first = (long) bucket << 16;
+                long last = first | 0xFFFF;
+                while (next < intervals.size && intervals.lo[next] <= first) {
+                    next++;
+                }
+                // The interval covering the bucket's first address is the last one starting at or before it.
+                bucketLow[0] = 0;
+                bucketValue[0] = intervals.value[next - 1];
+                int count = 1;
+                for (; next < intervals.size && intervals.lo[next] <= last; next++) {
+                    bucketLow[count] = (int) intervals.lo[next] & 0xFFFF;
+                    bucketValue[count++] = intervals.value[next];
+                }
+                root[bucket] = bucket(count);
+            }
         }
 
-        void add(int lowBits, int v) {
-            low[size] = (char) lowBits;
-            value[size] = v;
-            size++;
+        private long bucket(int count) {
+            if (count == 1) {
+                return ONE_INTERVAL | bucketValue[0] & 0xFFFF_FFFFL;
+            }
+            int first = entryCount;
+            // A node's relative entry numbers must fit 16 bits; a /16 cut into more pieces is only searched.
+            if (count <= V4_LEAF_SIZE || count + 256 > 0xFFFF) {
+                for (int i = 0; i < count; i++) {
+                    addEntry(bucketLow[i], bucketValue[i]);
+                }
+                return (long) count << 32 | first;
+            }
+            int node = nodeSize;
+            ensureNodes(nodeSize + 256);
+            nodeSize += 256;
+            int covering = 0;
+            for (int slash24 = 0; slash24 < 256; slash24++) {
+                int start = slash24 << 8;
+                while (covering + 1 < count && bucketLow[covering + 1] <= start) {
+                    covering++;
+                }
+                int lastInside = covering;
+                while (lastInside + 1 < count && bucketLow[lastInside + 1] <= (start | 0xFF)) {
+                    lastInside++;
+                }
+                int value = bucketValue[covering];
+                if (lastInside == covering && value != Integer.MAX_VALUE) {
+                    nodes[node + slash24] = value + 1;
+                } else {
+                    nodes[node + slash24] = Integer.MIN_VALUE | (lastInside - covering + 1) << 16 | (entryCount - first);
+                    addEntry(start, value);
+                    for (int i = covering + 1; i <= lastInside; i++) {
+                        addEntry(bucketLow[i], bucketValue[i]);
+                    }
+                }
+            }
+            return NODE | (long) node << 32 | first;
         }
 
-        char[] lowBits() {
-            return Arrays.copyOf(low, size);
+        private void addEntry(int lowBits, int value) {
+            if (entryCount == entries.length) {
+                entries = Arrays.copyOf(entries, entries.length * 2);
+            }
+            entries[entryCount++] = (long) lowBits << 32 | value & 0xFFFF_FFFFL;
         }
 
-        int[] values() {
-            return Arrays.copyOf(value, size);
+        private void ensureNodes(int capacity) {
+            if (capacity > nodes.length) {
+                nodes = Arrays.copyOf(nodes, Math.max(capacity, nodes.length * 2));
+            }
         }
     }
 
@@ -475,6 +545,9 @@ public final class PrefixIndex {
 
         private long leaf(int depth, int covering, int from, int to) {
             int count = to - from + 1;
+            if (count == 1) {
+                return ONE_INTERVAL | covering & 0xFFFF_FFFFL;
+            }
             if (entryCount + count > keys.length) {
                 int capacity = Math.max(keys.length * 2, entryCount + count);
                 keys = Arrays.copyOf(keys, capacity);

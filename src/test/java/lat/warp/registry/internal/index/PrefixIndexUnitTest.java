@@ -180,6 +180,40 @@ class PrefixIndexUnitTest {
     }
 
     @Test
+    void aDenselyCutSlash16AgreesWithAScanOfAllPrefixesOnEveryAddress() {
+        // Hundreds of intervals in one /16 take the path through its /24 node.
+        SplittableRandom random = new SplittableRandom(7);
+        long base = IpAddress.parse("200.7.0.0").lo();
+        List<IpPrefix> prefixes = new ArrayList<>(List.of(IpPrefix.v4(base, 12)));
+        for (int i = 0; i < 300; i++) {
+            prefixes.add(IpPrefix.v4(base + random.nextInt(1 << 16), 17 + random.nextInt(16)));
+        }
+        PrefixIndex index = build(prefixes);
+
+        for (long address = base - 1; address <= base + (1 << 16); address++) {
+            IpAddress probe = IpAddress.v4(address);
+            assertThat(index.lookupV4((int) address)).as("%s", probe).isEqualTo(longestMatch(prefixes, probe));
+        }
+    }
+
+    @Test
+    void theLargestValueSurvivesEveryKindOfLeaf() {
+        PrefixIndex.Builder builder = PrefixIndex.builder()
+                .add(IpPrefix.parse("200.7.0.0/16"), Integer.MAX_VALUE)
+                .add(IpPrefix.parse("2001:db8::/32"), Integer.MAX_VALUE);
+        for (int i = 0; i < 32; i++) {
+            builder.add(IpPrefix.v4(IpAddress.parse("200.7.128.0").lo() + 4L * i, 30), i);
+        }
+        PrefixIndex index = builder.build();
+
+        assertThat(lookup(index, "200.7.0.1")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(lookup(index, "200.7.128.200")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(lookup(index, "200.7.129.1")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(lookup(index, "200.7.128.5")).isEqualTo(1);
+        assertThat(lookup(index, "2001:db8::1")).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void agreesWithAScanOfAllPrefixesOnRandomIpv4Addresses() {
         SplittableRandom random = new SplittableRandom(20240104);
         long[] anchors = random.longs(200, 0, 1L << 32).toArray();
