@@ -1,5 +1,7 @@
 package lat.warp.events.internal;
 
+import java.nio.CharBuffer;
+import lat.warp.registry.AddressText;
 import java.time.Instant;
 import lat.warp.registry.IpPrefix.IpAddress;
 import org.jspecify.annotations.Nullable;
@@ -64,32 +66,7 @@ public final class FieldText {
 
     /** The IPv4 address in {@code text[from, to)} as an unsigned 32-bit number, or {@link #INVALID}. */
     public static long ipv4(char[] text, int from, int to) {
-        long address = 0;
-        int i = from;
-        for (int octet = 0; octet < 4; octet++) {
-            int start = i;
-            int value = 0;
-            while (i < to && i - start < 3) {
-                char c = text[i];
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                value = value * 10 + (c - '0');
-                i++;
-            }
-            int digits = i - start;
-            if (digits == 0 || value > 255 || (digits > 1 && text[start] == '0')) {
-                return INVALID;
-            }
-            address = (address << 8) | value;
-            if (octet < 3) {
-                if (i >= to || text[i] != '.') {
-                    return INVALID;
-                }
-                i++;
-            }
-        }
-        return i == to ? address : INVALID;
+        return AddressText.parseIpv4(CharBuffer.wrap(text), from, to);
     }
 
     /**
@@ -97,95 +74,7 @@ public final class FieldText {
      * {@code out[1]} (lower 64 bits); returns whether it was one.
      */
     public static boolean ipv6(char[] text, int from, int to, long[] out) {
-        if (to - from < 2 || to - from > 45) {
-            return false;
-        }
-        int[] groups = new int[8];
-        int count = 0;
-        int compressedAt = -1;
-        int i = from;
-        if (text[i] == ':') {
-            if (text[i + 1] != ':') {
-                return false;
-            }
-            compressedAt = 0;
-            i += 2;
-        }
-        while (i < to) {
-            if (count == 8) {
-                return false;
-            }
-            int start = i;
-            int value = 0;
-            int digit;
-            while (i < to && (digit = hexDigit(text[i])) >= 0) {
-                value = (value << 4) | digit;
-                i++;
-            }
-            if (i < to && text[i] == '.') {
-                long v4 = ipv4(text, start, to);
-                if (v4 == INVALID || count > 6) {
-                    return false;
-                }
-                groups[count++] = (int) (v4 >>> 16);
-                groups[count++] = (int) (v4 & 0xFFFF);
-                i = to;
-                break;
-            }
-            int digits = i - start;
-            if (digits == 0 || digits > 4) {
-                return false;
-            }
-            groups[count++] = value;
-            if (i == to) {
-                break;
-            }
-            if (text[i] != ':') {
-                return false;
-            }
-            i++;
-            if (i < to && text[i] == ':') {
-                if (compressedAt >= 0) {
-                    return false;
-                }
-                compressedAt = count;
-                i++;
-            } else if (i == to) {
-                return false;
-            }
-        }
-        if (compressedAt < 0 ? count != 8 : count > 7) {
-            return false;
-        }
-        int[] full = groups;
-        if (compressedAt >= 0) {
-            full = new int[8];
-            System.arraycopy(groups, 0, full, 0, compressedAt);
-            int tail = count - compressedAt;
-            System.arraycopy(groups, compressedAt, full, 8 - tail, tail);
-        }
-        long hi = 0;
-        long lo = 0;
-        for (int g = 0; g < 4; g++) {
-            hi = (hi << 16) | full[g];
-            lo = (lo << 16) | full[g + 4];
-        }
-        out[0] = hi;
-        out[1] = lo;
-        return true;
-    }
-
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return AddressText.parseIpv6(CharBuffer.wrap(text), from, to, out);
     }
 
     // ---- numbers

@@ -1,5 +1,7 @@
 package lat.warp.registry.internal.imports;
 
+import lat.warp.registry.AddressText;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package lat.warp.registry.internal.imports;
+package lat.warp.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,21 +1,22 @@
-package lat.warp.registry.internal.imports;
+package lat.warp.registry;
 
 /**
  * Parses literal IPv4 and IPv6 addresses inside a larger string without regular expressions or DNS:
- * the route tables hold 600,000 of them, and {@code IpAddress.parse} is built for single form inputs.
+ * the route tables hold 600,000 of them and feeds millions, and {@code IpAddress.parse} is built for
+ * single form inputs. The one fast address reader: registry imports and feed parsers both call it.
  * The accepted syntax matches {@code IpAddress.parse}: dotted quads without leading zeros, and RFC 4291
  * text forms of IPv6 (with "::" and an optional dotted-quad tail), no zone index.
  */
-final class AddressText {
+public final class AddressText {
 
     /** Returned by {@link #parseIpv4} for text that is not an address. */
-    static final long INVALID = -1;
+    public static final long INVALID = -1;
 
     private AddressText() {
     }
 
     /** The IPv4 address in {@code text[from, to)} as an unsigned 32-bit number, or {@link #INVALID}. */
-    static long parseIpv4(CharSequence text, int from, int to) {
+    public static long parseIpv4(CharSequence text, int from, int to) {
         long address = 0;
         int octets = 0;
         int i = from;
@@ -52,7 +53,7 @@ final class AddressText {
      *
      * @return whether the text was an IPv6 address
      */
-    static boolean parseIpv6(CharSequence text, int from, int to, long[] out) {
+    public static boolean parseIpv6(CharSequence text, int from, int to, long[] out) {
         if (to - from < 2 || to - from > 45) {
             return false;
         }
@@ -132,7 +133,7 @@ final class AddressText {
     }
 
     /** The non-negative decimal number in {@code text[from, to)} up to {@code max}, or -1. */
-    static long parseUnsigned(CharSequence text, int from, int to, long max) {
+    public static long parseUnsigned(CharSequence text, int from, int to, long max) {
         if (from >= to || to - from > 19) {
             return -1;
         }
@@ -148,7 +149,7 @@ final class AddressText {
     }
 
     /** Whether an IPv6 address has bits set beyond the first {@code length} bits. */
-    static boolean hasHostBits(long hi, long lo, int length) {
+    public static boolean hasHostBits(long hi, long lo, int length) {
         if (length >= 128) {
             return false;
         }
