@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import lat.warp.access.AccessControl;
+import lat.warp.audit.AuditAction;
+import lat.warp.audit.AuditTrail;
 import lat.warp.events.internal.FeedMappingStore;
 import lat.warp.events.internal.parsers.CsvMappingParser;
 import lat.warp.shared.Actor;
@@ -25,10 +27,12 @@ public class FeedMappings {
 
     private final AccessControl access;
     private final FeedMappingStore store;
+    private final AuditTrail audit;
 
-    FeedMappings(AccessControl access, FeedMappingStore store) {
+    FeedMappings(AccessControl access, FeedMappingStore store, AuditTrail audit) {
         this.access = access;
         this.store = store;
+        this.audit = audit;
     }
 
     /** Creates or replaces the mapping of that name; refusals name the wrong field. */
@@ -36,6 +40,9 @@ public class FeedMappings {
         Actor actor = access.require(Permission.FEED_INGEST, "save a column mapping");
         FeedMapping m = FeedMappingStore.canonical(definition.named(FeedMappingStore.checkName(name)));
         store.save(m, actor.label());
+        // A mapping decides how every later csv feed naming it is read: who changed it is kept.
+        audit.entry(AuditAction.FEED_MAPPING_CHANGED).object("feed-mapping", m.name()).detail("change", "saved")
+                .detail("columns", m.columns()).success();
         return store.find(m.name()).orElseThrow();
     }
 
@@ -54,6 +61,7 @@ public class FeedMappings {
         if (!store.delete(name)) {
             throw notFound(name);
         }
+        audit.entry(AuditAction.FEED_MAPPING_CHANGED).object("feed-mapping", name).detail("change", "deleted").success();
     }
 
     /** The first {@code rows} rows of a sample read with a saved mapping. */

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import lat.warp.shared.Role;
 import lat.warp.shared.TokenScope;
+import lat.warp.testing.AuditProbe;
 import lat.warp.testing.Fixtures;
 import lat.warp.testing.WarpIntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,7 @@ class FeedMappingsIntegrationTest {
     @LocalServerPort int port;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
+    @Autowired AuditProbe auditProbe;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String analyst;
@@ -51,6 +53,7 @@ class FeedMappingsIntegrationTest {
     @Test
     void aSavedMappingPreviewsAndThenReadsAnUploadedCsvFile() throws Exception {
         String name = "team-x-" + UUID.randomUUID().toString().substring(0, 8);
+        long audited = auditProbe.lastSeq();
         String definition = """
                 {"delimiter": ";", "header": true, "timeFormat": "dd/MM/yyyy HH:mm",
                  "columns": {"Seen": "time.source", "Address": "source.ip", "Port": "source.port", "Note": "extra.note"},
@@ -95,13 +98,15 @@ class FeedMappingsIntegrationTest {
 
         assertThat(send("DELETE", "/api/v1/feeds/mappings/" + name, null, null, analyst).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/v1/feeds/mappings/" + name, null, null, analyst).statusCode()).isEqualTo(404);
+        assertThat(auditProbe.since(audited, "FEED_MAPPING_CHANGED")).extracting(AuditProbe.Entry::objectId)
+                .containsExactly(name, name);
     }
 
     @Test
     void anUnknownMappingOrAnInvalidOneIsRefusedNamingTheField() throws Exception {
         String secret = "secret-" + UUID.randomUUID().toString().substring(0, 8);
         send("PUT", "/api/v1/feeds/mappings/" + secret, """
-                {"columns": {"ip": "source.ip"}, "defaultClassification": "scanner"}""", "application/json", analyst);
+                {"columns": {"ip": "source.ip", "t": "time.source"}, "defaultClassification": "scanner"}""", "application/json", analyst);
 
         HttpResponse<String> unknown = send("POST", "/api/v1/feeds/uploads?format=csv&mapping=nope", "a,b\n1,2\n",
                 "text/csv", analyst);
@@ -111,12 +116,13 @@ class FeedMappingsIntegrationTest {
         assertThat(unknown.body()).contains("nope").doesNotContain(secret);
         assertThat(send("POST", "/api/v1/feeds/uploads?format=csv", "a\n", "text/csv", analyst).statusCode()).isEqualTo(400);
 
-        assertField("{\"columns\": {\"ip\": \"source.address\"}, \"defaultClassification\": \"scanner\"}", "columns");
-        assertField("{\"delimiter\": \";;\", \"columns\": {\"ip\": \"source.ip\"}, \"defaultClassification\": \"scanner\"}", "delimiter");
-        assertField("{\"timeFormat\": \"yyyy-qq-ppp{\", \"columns\": {\"ip\": \"source.ip\"}, \"defaultClassification\": \"scanner\"}", "timeFormat");
-        assertField("{\"columns\": {\"ip\": \"source.ip\"}, \"defaultClassification\": \"no-such-type\"}", "defaultClassification");
-        assertField("{\"columns\": {\"ip\": \"source.ip\"}}", "defaultClassification");
-        assertField("{\"columns\": {\"ip\": \"source.ip\"}, \"defaultClassification\": \"scanner\", \"tlp\": \"pink\"}", "tlp");
+        assertField("{\"columns\": {\"ip\": \"source.ip\"}, \"defaultClassification\": \"scanner\"}", "columns");
+        assertField("{\"columns\": {\"ip\": \"source.address\", \"t\": \"time.source\"}, \"defaultClassification\": \"scanner\"}", "columns");
+        assertField("{\"delimiter\": \";;\", \"columns\": {\"ip\": \"source.ip\", \"t\": \"time.source\"}, \"defaultClassification\": \"scanner\"}", "delimiter");
+        assertField("{\"timeFormat\": \"yyyy-qq-ppp{\", \"columns\": {\"ip\": \"source.ip\", \"t\": \"time.source\"}, \"defaultClassification\": \"scanner\"}", "timeFormat");
+        assertField("{\"columns\": {\"ip\": \"source.ip\", \"t\": \"time.source\"}, \"defaultClassification\": \"no-such-type\"}", "defaultClassification");
+        assertField("{\"columns\": {\"ip\": \"source.ip\", \"t\": \"time.source\"}}", "defaultClassification");
+        assertField("{\"columns\": {\"ip\": \"source.ip\", \"t\": \"time.source\"}, \"defaultClassification\": \"scanner\", \"tlp\": \"pink\"}", "tlp");
     }
 
     private void assertField(String definition, String field) throws Exception {

@@ -74,6 +74,10 @@ public class FeedMappingStore {
             }
         }
         Tlp tlp = blankToNull(m.tlp()) == null ? null : Tlp.parse(m.tlp());
+        // The pipeline stores an event by the day of its time.source; without one every row would be rejected.
+        if (m.columns() != null && !m.columns().containsValue("time.source")) {
+            throw new InvalidInputException("columns", "Map a column to time.source: every event needs the time it was seen.");
+        }
         return new ColumnMapping(name, d.charAt(0), m.header() == null || m.header(),
                 m.columns() == null ? Map.of() : m.columns(), blankToNull(m.timeFormat()), classification, tlp);
     }

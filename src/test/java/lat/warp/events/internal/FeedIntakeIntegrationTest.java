@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import lat.warp.events.FeedIngest;
 import lat.warp.events.FeedJob;
+import lat.warp.events.FeedMapping;
+import lat.warp.events.FeedMappings;
 import lat.warp.shared.Actors;
 import lat.warp.testing.WarpIntegrationTest;
 import org.junit.jupiter.api.Tag;
@@ -33,6 +35,7 @@ class FeedIntakeIntegrationTest {
             """;
 
     @Autowired FeedIngest ingest;
+    @Autowired FeedMappings mappings;
     @Value("${warp.data-dir}") Path dataDir;
     @TempDir Path drop;
 
@@ -66,6 +69,28 @@ class FeedIntakeIntegrationTest {
         Path rejected = drop.resolve("rejected");
         assertThat(rejected.resolve("notes.docx")).hasContent("hello");
         assertThat(Files.readString(rejected.resolve("notes.docx.reason"))).contains("Unknown file type", ".jsonl");
+    }
+
+    @Test
+    void aFileInACsvMappingFolderIsReadWithThatMappingAndAnUnknownMappingIsRejected() throws Exception {
+        String name = "drop-" + UUID.randomUUID().toString().substring(0, 8);
+        Actors.runAsSystem("test", () -> mappings.save(name, new FeedMapping(name, null, true,
+                java.util.Map.of("addr", "source.ip", "seen", "time.source"), null, "blocklist", null, null, null, null)));
+        FeedDropDirectory watcher = new FeedDropDirectory(ingest, drop.toString());
+        Path mapped = Files.createDirectories(drop.resolve("csv-" + name)).resolve("list.txt");
+        Files.writeString(mapped, "seen,addr,why\n2024-01-05T10:00:00Z,198.51.100.50,spam\n");
+        Path orphan = Files.createDirectories(drop.resolve("csv-nosuch")).resolve("list.csv");
+        Files.writeString(orphan, "addr\n198.51.100.51\n");
+
+        assertThat(watcher.pollNow()).isEmpty();
+        List<String> jobs = watcher.pollNow();
+        assertThat(jobs).hasSize(1);
+        FeedJob job = await(jobs.get(0));
+        assertThat(job.state()).as(job.error()).isEqualTo(FeedJob.State.SUCCEEDED);
+        assertThat(job.format()).isEqualTo("csv");
+        assertThat(job.mapping()).isEqualTo(name);
+        assertThat(job.accepted()).isEqualTo(1);
+        assertThat(Files.readString(drop.resolve("rejected").resolve("list.csv.reason"))).contains("nosuch");
     }
 
     @Test
