@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -58,23 +59,92 @@ public class FeedIngest {
      * @throws UploadTooLargeException past {@code warp.events.max-upload-bytes}; the partial file is deleted
      */
     public String upload(String format, @Nullable String report, String sourceName, InputStream body) {
+        return upload(format, report, null, sourceName, body);
+    }
+
+    /**
+     * Stores the file and queues its job.
+     *
+     * @param mapping the saved column mapping of a csv file; refused for other formats
+     */
+    public String upload(String format, @Nullable String report, @Nullable String mapping, String sourceName,
+            InputStream body) {
         Actor actor = access.require(Permission.FEED_INGEST, "upload a feed");
+        Intake in = intake(format, report, mapping, sourceName);
+        long size = store(body, in.file());
+        return queue(in, size, actor, () -> deleteQuietly(in.file()));
+    }
+
+    /**
+     * Takes a file already on this server (a drop directory) into the archive by an atomic move, so that the
+     * file is either wholly in the archive or still where it was, and queues its job.
+     */
+    public String take(String format, @Nullable String report, @Nullable String mapping, String sourceName, Path file) {
+        Actor actor = access.require(Permission.FEED_INGEST, "take a dropped feed");
+        Intake in = intake(format, report, mapping, sourceName);
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new UploadTooLargeException(maxBytes);
+            }
+            Files.createDirectories(in.file().getParent());
+            move(file, in.file());
+            // Should the job not be queued, the file goes back where it was, to be taken at the next poll.
+            return queue(in, size, actor, () -> {
+                try {
+                    move(in.file(), file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not take " + file, e);
+        }
+    }
+
+    private record Intake(UUID id, String format, @Nullable String report, @Nullable String mapping, String name, Path file) {
+    }
+
+    private Intake intake(String format, @Nullable String report, @Nullable String mapping, String sourceName) {
         String f = sources.checkFormat(format);
+        String m = sources.checkMapping(f, mapping);
         String name = sourceName == null || sourceName.isBlank() ? "upload" : sourceName.strip();
         if (name.length() > 200) {
             throw new InvalidInputException("name", "The source name is longer than 200 characters.");
         }
         UUID id = UUID.randomUUID();
         Path file = root.resolve(LocalDate.now(ZoneOffset.UTC).toString()).resolve(id + "." + f);
-        long size = store(body, file);
         String r = report == null || report.isBlank() ? null : report.strip();
+        return new Intake(id, f, r, m, name, file);
+    }
+
+    private String queue(Intake in, long size, Actor actor, Runnable undo) {
         try {
-            tx.executeWithoutResult(s -> jobs.insertQueued(id, f, r, name, file.toString(), size, actor.label()));
+            tx.executeWithoutResult(s -> jobs.insertQueued(in.id(), in.format(), in.report(), in.mapping(), in.name(),
+                    in.file().toString(), size, actor.label()));
         } catch (RuntimeException e) {
-            deleteQuietly(file);
+            undo.run();
             throw e;
         }
-        return id.toString();
+        return in.id().toString();
+    }
+
+    /**
+     * An atomic rename; across file systems (a drop directory on another mount) a copy to a temporary name beside
+     * the target, forced to disk, then renamed, so that the archive never holds half a file.
+     */
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Path tmp = to.resolveSibling(to.getFileName() + ".part");
+            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(from);
+        }
     }
 
     /** A job and its counts so far. */

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record FeedJob(String jobId, State state, String format, @Nullable String report, String sourceName,
         long sizeBytes, long rows, long accepted, long rejected, long duplicates, @Nullable String error,
-        String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
+        String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+        @Nullable String mapping) {
 
     public enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
 

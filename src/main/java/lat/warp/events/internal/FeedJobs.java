@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class FeedJobs {
 
     private static final String COLUMNS = "id, state, format, report_type, source_name, stored_path, size_bytes, rows_read, "
-            + "accepted, rejected, duplicates, items_done, attempt, error, created_by, created_at, started_at, finished_at";
+            + "accepted, rejected, duplicates, items_done, attempt, error, created_by, created_at, started_at, finished_at, mapping_name";
 
     private final JdbcClient jdbc;
 
@@ -31,11 +31,11 @@ public class FeedJobs {
     public record Claimed(FeedJob job, UUID id, String storedPath, long itemsDone, int attempt, Instant createdAt) {
     }
 
-    public void insertQueued(UUID id, String format, @Nullable String report, String sourceName, String storedPath,
-            long size, String createdBy) {
-        jdbc.sql("insert into feed_jobs (id, state, format, report_type, source_name, stored_path, size_bytes, created_by) "
-                        + "values (?, 'QUEUED', ?, ?, ?, ?, ?, ?)")
-                .params(id, format, report, sourceName, storedPath, size, createdBy).update();
+    public void insertQueued(UUID id, String format, @Nullable String report, @Nullable String mapping, String sourceName,
+            String storedPath, long size, String createdBy) {
+        jdbc.sql("insert into feed_jobs (id, state, format, report_type, mapping_name, source_name, stored_path, size_bytes, "
+                        + "created_by) values (?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, format, report, mapping, sourceName, storedPath, size, createdBy).update();
     }
 
     public Optional<FeedJob> find(UUID id) {
@@ -96,7 +96,8 @@ public class FeedJobs {
                 rs.getString("report_type"), rs.getString("source_name"), rs.getLong("size_bytes"),
                 rs.getLong("rows_read"), rs.getLong("accepted"), rs.getLong("rejected"), rs.getLong("duplicates"),
                 rs.getString("error"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
+                rs.getString("mapping_name"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp t) {

@@ -97,7 +97,7 @@ public class FeedWorker {
 
     private void ingest(FeedJobs.Claimed job) throws Exception {
         Path file = Path.of(job.storedPath());
-        FeedParser parser = sources.parser(job.job().format());
+        FeedParser parser = sources.parser(job.job().format(), job.job().mapping());
         // time.observation is when the file arrived, the same on every reading of it.
         FeedContext context = FeedContext.of(job.job().sourceName(), job.createdAt()).withReportType(job.job().report());
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
