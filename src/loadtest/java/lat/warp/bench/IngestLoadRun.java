@@ -98,9 +98,10 @@ public final class IngestLoadRun {
         heap.start();
         adminToken = "warp_loadtest_" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
         long t = System.nanoTime();
-        ctx = new SpringApplicationBuilder(WarpApplication.class).properties(Map.of(
-                "warp.data-dir", dir.toString(), "warp.demo", "true", "warp.bootstrap.api-token", adminToken,
-                "server.port", "0", "warp.events.retention-days", "36500")).run();
+        // System properties, so that they win over application.yml's ${WARP_...} defaults.
+        Map.of("warp.data-dir", dir.toString(), "warp.demo", "true", "warp.bootstrap.api-token", adminToken,
+                "server.port", "0", "warp.events.retention-days", "36500").forEach(System::setProperty);
+        ctx = new SpringApplicationBuilder(WarpApplication.class).run();
         base = "http://localhost:" + ctx.getEnvironment().getProperty("local.server.port");
         System.out.printf("Server up with the demo registry in %.1f s at %s%n", secs(t), base);
         try {

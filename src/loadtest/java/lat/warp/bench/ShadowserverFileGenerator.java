@@ -204,7 +204,7 @@ public final class ShadowserverFileGenerator {
         row.put("rdp_protocol", kind < 6 ? "RDP,HYBRID,HYBRID_EX" : kind < 9 ? "RDP,SSL,HYBRID" : "RDP");
         row.put("handshake", kind < 9 ? "SSL" : "RDP");
         if (kind < 9) {
-            String name = "WIN-" + Long.toString(r.nextLong() >>> 1, 36).toUpperCase(Locale.ROOT).substring(0, 11);
+            String name = "WIN-" + hex(r, 6).toUpperCase(Locale.ROOT).substring(0, 11);
             row.put("subject_common_name", name);
             row.put("issuer_common_name", name);
             row.put("cert_length", "2048");
