@@ -45,6 +45,13 @@ public class EventSearch {
     public static final Set<String> THREAT_CLASSES = Set.of("malicious-code", "fraud", "abusive-content",
             "information-gathering", "intrusion-attempts");
 
+    /**
+     * The shared threats as SQL, with literal values: the same text as the partial index events_threats_time
+     * (V3_2), so that the planner can use it.
+     */
+    static final String THREATS = "(tlp in ('CLEAR', 'GREEN') and classification_taxonomy in ("
+            + String.join(", ", THREAT_CLASSES.stream().map(c -> "'" + c + "'").sorted().toList()) + "))";
+
     private final AccessControl access;
     private final AuditTrail audit;
     private final JdbcClient jdbc;
@@ -109,26 +116,43 @@ public class EventSearch {
             where.append(" and feed_name = ?");
             params.add(query.feedName().strip());
         }
-        String scope;
-        if (actor.has(Permission.EVENT_SEARCH_ALL)) {
-            scope = "all";
-        } else {
-            // Inside (own networks) or a shared threat; a user of no organisation sees only the threats.
-            String threats = "(tlp in ('CLEAR', 'GREEN') and classification_taxonomy in ("
-                    + String.join(", ", THREAT_CLASSES.stream().map(c -> "'" + c + "'").sorted().toList()) + "))";
-            if (actor.organisation() == null) {
-                where.append(" and ").append(threats);
-            } else {
-                where.append(" and (holder_id = ? or ").append(threats).append(")");
-                params.add(actor.organisation().value());
-            }
-            scope = "inside+threats";
-        }
         if (query.cursor() != null && !query.cursor().isBlank()) {
             Cursor c = Cursor.decode(query.cursor());
             where.append(" and (time_source, id) < (?, ?)");
             params.add(Timestamp.from(c.timeSource()));
             params.add(c.id());
+        }
+        String scope;
+        // What the page is read from: the events table with a where clause, or, for a member, the union of
+        // its own events and the shared threats.
+        String from;
+        List<Object> fromParams = new ArrayList<>();
+        if (actor.has(Permission.EVENT_SEARCH_ALL)) {
+            scope = "all";
+            from = "events where " + where;
+            fromParams.addAll(params);
+        } else if (actor.organisation() == null) {
+            // A user of no organisation sees only the threats.
+            scope = "inside+threats";
+            from = "events where " + where + " and " + THREATS;
+            fromParams.addAll(params);
+        } else {
+            // Inside (own networks) or a shared threat. Two branches, each newest first from its own index
+            // (events_holder_time, events_threats_time) and cut at the page's size plus one, rather than one
+            // scan of the window with "holder or threat" as a filter, which reads every event of the window
+            // that is neither when the member has few; the branches never overlap (is distinct from).
+            scope = "inside+threats";
+            String order = " order by time_source desc, id desc limit ?";
+            from = "(select * from (select * from events where " + where + " and holder_id = ?" + order
+                    + ") inside union all select * from (select * from events where " + where
+                    + " and holder_id is distinct from ? and " + THREATS + order + ") threats) as events";
+            Object holder = actor.organisation().value();
+            fromParams.addAll(params);
+            fromParams.add(holder);
+            fromParams.add(query.limit() + 1);
+            fromParams.addAll(params);
+            fromParams.add(holder);
+            fromParams.add(query.limit() + 1);
         }
 
         // One entry per request, never per row: who searched what, in which scope.
@@ -139,16 +163,16 @@ public class EventSearch {
 
         String order = " order by time_source desc, id desc";
         snapshot.executeWithoutResult(s -> {
-            List<Object> boundaryParams = new ArrayList<>(params);
+            List<Object> boundaryParams = new ArrayList<>(fromParams);
             boundaryParams.add(query.limit() - 1);
             // The last row of this page and whether one more follows: the next cursor before any row is sent.
-            List<Cursor> edge = jdbc.sql("select time_source, id from events where " + where + order + " offset ? limit 2")
+            List<Cursor> edge = jdbc.sql("select time_source, id from " + from + order + " offset ? limit 2")
                     .params(boundaryParams)
                     .query((rs, n) -> new Cursor(rs.getTimestamp(1).toInstant(), rs.getLong(2))).list();
             listener.start(edge.size() == 2 ? edge.getFirst().encode() : null);
-            List<Object> pageParams = new ArrayList<>(params);
+            List<Object> pageParams = new ArrayList<>(fromParams);
             pageParams.add(query.limit());
-            jdbc.sql("select " + EventRows.SELECT + " from events where " + where + order + " limit ?")
+            jdbc.sql("select " + EventRows.SELECT + " from " + from + order + " limit ?")
                     .params(pageParams).query(rs -> {
                         listener.event(EventRows.read(rs));
                     });

@@ -283,6 +283,42 @@ class EventPipelineIntegrationTest {
     }
 
     @Test
+    @Order(9)
+    void aMemberSeesItsOwnEventsAtAnyTlpAndOthersSharedThreatsOnlyNewestFirstAcrossPages() throws Exception {
+        LocalDate other = day.minusDays(2);
+        String lines = String.join("\n",
+                jsonl(other + "T08:00:00+00:00", "information-gathering", "scanner", netB + "40", "GREEN"),
+                jsonl(other + "T08:01:00+00:00", "vulnerable", "vulnerable-system", netB + "41", "GREEN"),
+                jsonl(other + "T08:02:00+00:00", "malicious-code", "c2-server", netB + "42", "AMBER"),
+                jsonl(other + "T08:03:00+00:00", "vulnerable", "vulnerable-system", netA + "43", "RED"),
+                jsonl(other + "T08:04:00+00:00", "malicious-code", "c2-server", netA + "44", "CLEAR")) + "\n";
+        JsonNode job = await(upload("jsonl", null, lines, analyst));
+        assertThat(counts(job)).containsExactly(5L, 5L, 0L, 0L);
+        String query = "/api/v1/events?time.min=" + other + "T00:00:00Z&time.max=" + other.plusDays(1) + "T00:00:00Z";
+
+        // A's own (any TLP, its own threat once, not twice) and B's shared threat; not B's GREEN weakness, not B's AMBER C2.
+        assertThat(sourceIps(get(query, tokenA, "application/json"))).containsExactly(netA + "44", netA + "43", netB + "40");
+        assertThat(sourceIps(get(query, tokenB, "application/json")))
+                .containsExactly(netA + "44", netB + "42", netB + "41", netB + "40");
+        // Keyset pages over the union give the same order, without repeats.
+        List<String> paged = new ArrayList<>();
+        String next = null;
+        do {
+            JsonNode body = JSON.readTree(get(query + "&limit=2" + (next == null ? "" : "&cursor=" + next), tokenA,
+                    "application/json").body());
+            body.get("events").forEach(e -> paged.add(e.get("source.ip").asString()));
+            next = body.get("next").isNull() ? null : body.get("next").asString();
+        } while (next != null && paged.size() < 100);
+        assertThat(paged).containsExactly(netA + "44", netA + "43", netB + "40");
+    }
+
+    private static String jsonl(String time, String taxonomy, String type, String ip, String tlp) {
+        return "{\"time.source\":\"" + time + "\",\"classification.taxonomy\":\"" + taxonomy
+                + "\",\"classification.type\":\"" + type + "\",\"source.ip\":\"" + ip + "\",\"tlp\":\"" + tlp
+                + "\",\"feed.name\":\"threats test\"}";
+    }
+
+    @Test
     @Order(8)
     void anUploadOverTheSizeLimitIsRefusedAndNothingOfItKept() throws Exception {
         FeedIngest target = AopTestUtils.getTargetObject(ingest);
