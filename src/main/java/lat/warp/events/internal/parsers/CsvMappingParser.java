@@ -253,20 +253,12 @@ public final class CsvMappingParser implements FeedParser {
 
         private void row() {
             long line = csv.line();
-            if (csv.unterminated()) {
-                reject(line, "The file ends inside a quoted field: the last row is cut short (is the file truncated?).");
-                return;
-            }
-            if (csv.malformed() != null) {
-                reject(line, "Broken quoting: " + csv.malformed() + ".");
+            String problem = csv.shapeProblem(fields.length, "");
+            if (problem != null) {
+                reject(line, problem);
                 return;
             }
             int n = csv.count();
-            if (n != fields.length) {
-                reject(line, "Expected " + fields.length + " columns, found " + n
-                        + (n < fields.length ? " (the row is cut short)." : "."));
-                return;
-            }
             Event.Builder b = builder.reset();
             b.timeObservation(context.observedAt())
                     .feedName(context.feedName() != null ? context.feedName() : mapping.name())

@@ -365,4 +365,25 @@ final class CsvReader {
     boolean unterminated() {
         return unterminated;
     }
+
+    /**
+     * Why the record just read cannot be a row of {@code expected} columns, or null when it can: the
+     * one check every CSV feed parser makes before it maps fields.
+     *
+     * @param columnsOf how the expected columns are described, e.g. " as in the header" (or empty)
+     */
+    @org.jspecify.annotations.Nullable String shapeProblem(int expected, String columnsOf) {
+        if (unterminated()) {
+            return "The file ends inside a quoted field: the last row is cut short (is the file truncated?).";
+        }
+        if (malformed() != null) {
+            return "Broken quoting: " + malformed() + ".";
+        }
+        int n = count();
+        if (n != expected) {
+            return "Expected " + expected + " columns" + columnsOf + ", found " + n
+                    + (n < expected ? " (the row is cut short)." : ".");
+        }
+        return null;
+    }
 }

@@ -285,20 +285,12 @@ public final class ShadowserverParser implements FeedParser {
 
         private void row() {
             long line = csv.line();
-            if (csv.unterminated()) {
-                reject(line, "The file ends inside a quoted field: the last row is cut short (is the file truncated?).");
-                return;
-            }
-            if (csv.malformed() != null) {
-                reject(line, "Broken quoting: " + csv.malformed() + ".");
+            String problem = csv.shapeProblem(header.length, " as in the header");
+            if (problem != null) {
+                reject(line, problem);
                 return;
             }
             int n = csv.count();
-            if (n != header.length) {
-                reject(line, "Expected " + header.length + " columns as in the header, found " + n
-                        + (n < header.length ? " (the row is cut short)." : "."));
-                return;
-            }
             Report r = report;
             Event.Builder b = builder.reset();
             b.classification(r.classification())
