@@ -118,7 +118,7 @@ class EventsPageController {
     /** One row of the table. */
     record Row(String time, String type, String taxonomy, String source, @Nullable Long asn, @Nullable String asName,
             @Nullable String country, @Nullable String holderId, @Nullable String holderName, @Nullable String feed,
-            @Nullable String tlp) {
+            @Nullable String tlp, @Nullable String ref) {
     }
 
     @GetMapping
@@ -132,6 +132,8 @@ class EventsPageController {
         model.addAttribute("filters", filters);
         model.addAttribute("typesByClass", Taxonomy.rsit().typesByClass());
         model.addAttribute("showHolder", analyst);
+        // Analysts who run incidents may select events and open an incident from them (a reporting page).
+        model.addAttribute("canOpenIncident", access.current().has(Permission.INCIDENT_MANAGE));
         model.addAttribute("maxDays", EventSearch.MAX_WINDOW.toDays());
         model.addAttribute("exportLimit", EXPORT_LIMIT);
         List<Row> rows = new ArrayList<>();
@@ -292,7 +294,19 @@ class EventsPageController {
         });
         return new Row(e.timeSource() == null ? "" : SHOWN_TIME.format(e.timeSource()), e.classification().type(),
                 e.classification().taxonomy(), source, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc(), holderId,
-                holderName, e.feedName(), e.tlp() == null ? null : e.tlp().marking());
+                holderName, e.feedName(), e.tlp() == null ? null : e.tlp().marking(), analyst ? ref(e) : null);
+    }
+
+    /**
+     * What identifies an event for an incident's evidence: {@code time.source|source.ip|type|feed.name}, the
+     * value of its check box (read back by the reporting module's "open an incident from these events").
+     */
+    private static @Nullable String ref(Event e) {
+        if (e.timeSource() == null) {
+            return null;
+        }
+        return e.timeSource() + "|" + (e.sourceIp() == null ? "" : e.sourceIp().toString()) + "|"
+                + e.classification().type() + "|" + (e.feedName() == null ? "" : e.feedName());
     }
 
     /** The page size asked for, within bounds; anything else is the default. */
