@@ -298,15 +298,16 @@ class EventsPageController {
     }
 
     /**
-     * What identifies an event for an incident's evidence: {@code time.source|source.ip|type|feed.name}, the
-     * value of its check box (read back by the reporting module's "open an incident from these events").
+     * What identifies an event for an incident's evidence, and its holder: {@code time.source|source.ip|type|holder|feed.name},
+     * the value of its check box (read back by the reporting module's "open an incident from these events").
      */
     private static @Nullable String ref(Event e) {
         if (e.timeSource() == null) {
             return null;
         }
         return e.timeSource() + "|" + (e.sourceIp() == null ? "" : e.sourceIp().toString()) + "|"
-                + e.classification().type() + "|" + (e.feedName() == null ? "" : e.feedName());
+                + e.classification().type() + "|" + (e.holderId() == null ? "" : e.holderId()) + "|"
+                + (e.feedName() == null ? "" : e.feedName());
     }
 
     /** The page size asked for, within bounds; anything else is the default. */
