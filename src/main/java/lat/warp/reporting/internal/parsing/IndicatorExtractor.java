@@ -66,7 +66,7 @@ public final class IndicatorExtractor {
             "link", "click", "buzz", "email", "today", "world", "news", "blog", "page", "digital", "network",
             "services", "solutions", "support", "systems", "center", "company", "global", "group", "host", "hosting",
             "lat", "web", "bank", "finance", "money", "cam", "rest", "bar", "best", "monster", "cyou", "sbs", "cfd",
-            "quest", "bond", "lol", "pw", "agency", "media", "social", "ltd", "inc", "llc", "biz");
+            "quest", "bond", "lol", "pw", "agency", "media", "social", "ltd", "inc", "llc");
 
     /** Two-letter country codes that are also common file extensions: hosts only with three labels or more. */
     private static final Set<String> AMBIGUOUS_CC_TLDS = Set.of("ai", "am", "bz", "cc", "cs", "db", "do", "el", "ex",
