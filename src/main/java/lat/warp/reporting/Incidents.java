@@ -57,10 +57,12 @@ public class Incidents {
     private final ReportingProperties properties;
     private final Organisations organisations;
     private final Users users;
+    private final lat.warp.platform.WarpProperties warp;
 
     Incidents(AccessControl access, AuditTrail audit, IncidentRows incidents, ReportRows reports,
             IncidentLifecycle lifecycle, ReporterMail mail, ReportingProperties properties,
-            Organisations organisations, Users users) {
+            Organisations organisations, Users users, lat.warp.platform.WarpProperties warp) {
+        this.warp = warp;
         this.access = access;
         this.audit = audit;
         this.incidents = incidents;
@@ -139,7 +141,8 @@ public class Incidents {
     @Transactional(readOnly = true)
     public String iodef(IncidentId id) {
         IncidentDetail detail = get(id.toString());
-        return IodefExport.write(detail);
+        String host = java.net.URI.create(warp.publicUrl()).getHost();
+        return IodefExport.write(detail, host == null ? "warp" : host, warp.mail().from());
     }
 
     // ---- analysts

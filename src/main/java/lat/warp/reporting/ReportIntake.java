@@ -1,9 +1,7 @@
 package lat.warp.reporting;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +14,6 @@ import lat.warp.reporting.internal.ReportRows;
 import lat.warp.reporting.internal.ReporterMail;
 import lat.warp.reporting.internal.ReportingProperties;
 import lat.warp.reporting.internal.Secrets;
-import lat.warp.reporting.internal.parsing.ParsedReport;
-import lat.warp.reporting.internal.parsing.ReportAttachment;
-import lat.warp.reporting.internal.parsing.ReportFormat;
-import lat.warp.reporting.internal.parsing.ReportParsers;
 import lat.warp.shared.Actor;
 import lat.warp.shared.InvalidInputException;
 import lat.warp.shared.NotFoundException;
@@ -89,7 +83,7 @@ public class ReportIntake {
         String confirmToken = Secrets.newToken();
         ReportId id = new ReportId(UUID.randomUUID());
         processor.storeRaw(new ReportRows.NewReport(id, ReportChannel.PUBLIC_FORM, now, json(raw), "application/json",
-                null, ReportStatus.UNCONFIRMED, email, form.reporterName(), form.language().code(),
+                null, ReportStatus.UNCONFIRMED, form.subject(), email, form.reporterName(), form.language().code(),
                 form.clientAddress(), null, null, null, spam ? null : Secrets.hash(confirmToken),
                 Secrets.hash(token)), actor);
         if (spam) {
@@ -113,8 +107,7 @@ public class ReportIntake {
         ReportId id = reports.confirmEmail(Secrets.hash(token.strip()), clock.instant())
                 .orElseThrow(() -> new NotFoundException("This confirmation link is not valid or was used already."));
         ReportRows.Row row = reports.find(id).orElseThrow();
-        processor.process(id, formParsed(field(row.raw(), "subject"), field(row.raw(), "description"), null,
-                row.report().reporterEmail(), row.report().reporterName()), access.current(), null);
+        processor.process(id, null, access.current(), null);
         return id;
     }
 
@@ -127,17 +120,19 @@ public class ReportIntake {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("subject", form.subject());
         raw.put("description", form.description());
-        raw.put("classificationType", form.classificationType());
+        raw.put("classification", form.classificationType());
+        if (actor.kind() == Actor.Kind.USER) {
+            raw.put("reporterEmail", actor.label());
+        }
         raw.put("attachments", form.attachments().stream().map(Upload::filename).toList());
         String token = Secrets.newToken();
         ReportId id = new ReportId(UUID.randomUUID());
         processor.storeRaw(new ReportRows.NewReport(id, ReportChannel.MEMBER_FORM, clock.instant(), json(raw),
-                "application/json", null, ReportStatus.RECEIVED, actor.kind() == Actor.Kind.USER ? actor.label() : null,
+                "application/json", null, ReportStatus.RECEIVED, form.subject(), actor.kind() == Actor.Kind.USER ? actor.label() : null,
                 null, "es", null, actor.user() == null ? null : actor.user().value(), actor.label(),
                 actor.organisation() == null ? null : actor.organisation().value(), null, Secrets.hash(token)), actor);
         storeFormAttachments(id, form.attachments());
-        processor.process(id, formParsed(form.subject(), form.description(), form.classificationType(),
-                actor.kind() == Actor.Kind.USER ? actor.label() : null, null), actor, null);
+        processor.process(id, null, actor, null);
         return new SubmittedReport(id, token, mail.trackingUrl(token));
     }
 
@@ -157,7 +152,7 @@ public class ReportIntake {
         String token = Secrets.newToken();
         ReportId id = new ReportId(UUID.randomUUID());
         processor.storeRaw(new ReportRows.NewReport(id, ReportChannel.API, clock.instant(), body,
-                contentType == null ? "application/octet-stream" : contentType, null, ReportStatus.RECEIVED, null,
+                contentType == null ? "application/octet-stream" : contentType, null, ReportStatus.RECEIVED, null, null,
                 null, "es", null, actor.user() == null ? null : actor.user().value(), actor.label(),
                 actor.organisation() == null ? null : actor.organisation().value(), null, Secrets.hash(token)), actor);
         processor.process(id, null, actor, null);
@@ -180,24 +175,6 @@ public class ReportIntake {
         for (Upload u : uploads) {
             reports.addAttachment(id, u.filename(), lat.warp.reporting.internal.Sniffer.sniff(u.content()),
                     u.content());
-        }
-    }
-
-    private static ParsedReport formParsed(@Nullable String subject, String description,
-            @Nullable String classification, @Nullable String reporterEmail, @Nullable String reporterName) {
-        String text = (subject == null ? "" : subject + "\n\n") + description;
-        List<String> problems = new ArrayList<>();
-        var indicators = ReportParsers.indicatorsIn(text);
-        return new ParsedReport(ReportFormat.JSON, subject == null ? "" : subject, reporterEmail, reporterName, null,
-                classification, description, indicators, List.<ReportAttachment>of(), problems);
-    }
-
-    private static String field(byte[] raw, String name) {
-        try {
-            var node = JSON.readTree(raw);
-            return node.path(name).asString("");
-        } catch (RuntimeException e) {
-            return new String(raw, StandardCharsets.UTF_8);
         }
     }
 

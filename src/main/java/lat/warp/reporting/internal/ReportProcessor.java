@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
 import lat.warp.events.Classification;
@@ -26,6 +24,7 @@ import lat.warp.reporting.ReportIndicator;
 import lat.warp.reporting.ReportStatus;
 import lat.warp.reporting.internal.parsing.Indicator;
 import lat.warp.reporting.internal.parsing.IndicatorKind;
+import lat.warp.reporting.internal.parsing.ParseLimits;
 import lat.warp.reporting.internal.parsing.ParsedReport;
 import lat.warp.reporting.internal.parsing.ReportAttachment;
 import lat.warp.reporting.internal.parsing.ReportParsers;
@@ -50,9 +49,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReportProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ReportProcessor.class);
-
-    /** The incident number in a subject: the one place that reads it (the parsers may offer the same). */
-    public static final Pattern TICKET = Pattern.compile("\\bWARP-(\\d{4})-(\\d{6})\\b");
 
     private final ReportRows reports;
     private final IncidentRows incidents;
@@ -132,7 +128,7 @@ public class ReportProcessor {
         String subject = stored.report().subject() == null ? "" : stored.report().subject();
 
         // A reply about a known incident joins it as a message.
-        Optional<Incident> replied = ticketIn(subject).flatMap(n -> incidents.findByNumber(n, lifecycle.now()));
+        Optional<Incident> replied = Optional.ofNullable(ReportParsers.ticketNumberIn(subject)).flatMap(n -> incidents.findByNumber(n, lifecycle.now()));
         if (replied.isPresent() && row.report().channel() == ReportChannel.EMAIL) {
             return reply(id, replied.get(), stored, actor);
         }
@@ -195,17 +191,11 @@ public class ReportProcessor {
         return row.report().channel() != ReportChannel.PUBLIC_FORM || row.emailConfirmedAt() != null;
     }
 
-    public static Optional<String> ticketIn(@Nullable String subject) {
-        if (subject == null) {
-            return Optional.empty();
-        }
-        Matcher m = TICKET.matcher(subject);
-        return m.find() ? Optional.of(m.group()) : Optional.empty();
-    }
-
-    private static ParsedReport parse(byte[] raw, String contentType) {
+    private ParsedReport parse(byte[] raw, String contentType) {
         try {
-            return ReportParsers.parse(raw, contentType);
+            return ReportParsers.parse(raw, contentType, ParseLimits.defaults()
+                    .withMaxAttachmentBytes((int) Math.min(Integer.MAX_VALUE, properties.maxAttachmentSize().toBytes()))
+                    .withMaxReportBytes(properties.maxReportSize().toBytes()));
         } catch (RuntimeException | StackOverflowError e) {
             log.warn("A report parser failed on its input", e);
             return new ParsedReport(lat.warp.reporting.internal.parsing.ReportFormat.TEXT, "(unreadable report)",

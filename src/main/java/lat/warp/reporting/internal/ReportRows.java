@@ -34,7 +34,7 @@ public class ReportRows {
 
     /** A report as first stored: the raw bytes and how they came. */
     public record NewReport(ReportId id, ReportChannel channel, Instant receivedAt, byte[] raw, String contentType,
-            @Nullable String messageId, ReportStatus status, @Nullable String reporterEmail,
+            @Nullable String messageId, ReportStatus status, @Nullable String subject, @Nullable String reporterEmail,
             @Nullable String reporterName, String language, @Nullable String clientAddress,
             @Nullable UUID submittedBy, @Nullable String submittedByLabel, @Nullable UUID submittedOrg,
             byte @Nullable [] emailTokenHash, byte[] trackingHash) {
@@ -47,12 +47,12 @@ public class ReportRows {
 
     public void insert(NewReport r) {
         jdbc.sql("""
-                insert into reports (id, channel, received_at, raw, raw_content_type, message_id, status, reporter_email,
-                    reporter_name, language, client_address, submitted_by, submitted_by_label, submitted_org,
-                    email_token_hash, tracking_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into reports (id, channel, received_at, raw, raw_content_type, message_id, status, subject,
+                    reporter_email, reporter_name, language, client_address, submitted_by, submitted_by_label,
+                    submitted_org, email_token_hash, tracking_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id().value(), r.channel().name(), Timestamp.from(r.receivedAt()), r.raw(), r.contentType(),
-                        r.messageId(), r.status().name(), r.reporterEmail(), r.reporterName(), r.language(),
+                        clip(r.messageId(), 500), r.status().name(), clip(r.subject(), 500), clip(r.reporterEmail(), 320), r.reporterName(), r.language(),
                         r.clientAddress(), r.submittedBy(), r.submittedByLabel(), r.submittedOrg(), r.emailTokenHash(),
                         r.trackingHash())
                 .update();
@@ -89,7 +89,7 @@ public class ReportRows {
             @Nullable String reporterEmail, @Nullable String reporterName, @Nullable String classificationHint,
             @Nullable Instant occurredAt, List<String> problems, @Nullable UUID attributedOrg, Instant at) {
         jdbc.sql("""
-                update reports set format = ?, subject = ?, body = ?, reporter_email = coalesce(reporter_email, ?),
+                update reports set format = ?, subject = coalesce(subject, ?), body = ?, reporter_email = coalesce(reporter_email, ?),
                     reporter_name = coalesce(reporter_name, ?), classification_hint = ?, occurred_at = ?,
                     problems = ?, attributed_org = ?, processed_at = ?
                 where id = ?""")

@@ -69,9 +69,12 @@ public final class IndicatorExtractor {
             "quest", "bond", "lol", "pw", "agency", "media", "social", "ltd", "inc", "llc");
 
     /** Two-letter country codes that are also common file extensions: hosts only with three labels or more. */
-    private static final Set<String> AMBIGUOUS_CC_TLDS = Set.of("ai", "am", "bz", "cc", "cs", "db", "do", "el", "ex",
-            "gz", "hh", "hs", "in", "jl", "js", "kt", "la", "lz", "md", "mk", "ml", "mo", "ms", "pl", "pm", "po", "ps",
-            "py", "rb", "rs", "sh", "so", "ts", "ui", "vb", "xz");
+    private static final Set<String> AMBIGUOUS_CC_TLDS = Set.of("ai", "am", "bz", "cc", "cf", "do", "in", "la",
+            "md", "mk", "ml", "mm", "mo", "ms", "pl", "pm", "ps", "py", "rs", "sh", "so", "tf");
+
+    /** Two-letter file extensions that are no country code: never hosts in free text. */
+    private static final Set<String> FILE_EXTENSIONS = Set.of("cs", "db", "el", "ex", "go", "gz", "hh", "hs", "jl",
+            "js", "kt", "lz", "po", "rb", "ts", "ui", "vb", "xz");
 
     private IndicatorExtractor() {
     }
@@ -85,68 +88,60 @@ public final class IndicatorExtractor {
 
         Map<Indicator, Integer> urls = new LinkedHashMap<>();
         Matcher m = URL.matcher(text);
-        while (m.find()) {
-            if (urls.size() >= max) {
-                capped = true;
-                break;
-            }
+        boolean full = false;
+        while (!full && m.find()) {
             String candidate = trimUrl(m.group());
-            List<Indicator> found = url(candidate);
-            for (Indicator i : found) {
-                urls.putIfAbsent(i, m.start());
+            for (Indicator i : url(candidate)) {
+                full |= !put(urls, i, m.start(), max);
             }
             mask(masked, m.start(), m.start() + candidate.length());
         }
         collect(hits, urls);
+        capped |= full;
+        full = false;
 
         String afterUrls = new String(masked);
         Map<Indicator, Integer> emails = new LinkedHashMap<>();
         m = EMAIL.matcher(afterUrls);
-        while (m.find()) {
-            if (emails.size() >= max) {
-                capped = true;
-                break;
-            }
-            Indicator email = email(m.group());
-            if (email != null) {
-                emails.putIfAbsent(email, m.start());
-            }
+        while (!full && m.find()) {
+            full |= !put(emails, email(m.group()), m.start(), max);
             mask(masked, m.start(), m.end());
         }
         collect(hits, emails);
+        capped |= full;
+        full = false;
 
         String rest = new String(masked);
         Map<Indicator, Integer> ips = new LinkedHashMap<>();
         m = IPV4.matcher(rest);
-        while (m.find() && !(capped |= ips.size() >= max)) {
+        while (!full && m.find()) {
             String ip = ipv4(m.group(1), m.group(2));
-            if (ip != null) {
-                ips.putIfAbsent(new Indicator(IndicatorKind.IP, ip), m.start());
-            }
+            full |= !put(ips, ip == null ? null : new Indicator(IndicatorKind.IP, ip), m.start(), max);
         }
         m = IPV6.matcher(rest);
-        while (m.find() && !(capped |= ips.size() >= max)) {
+        while (!full && m.find()) {
             String ip = ipv6(m.group(1), m.group(2));
-            if (ip != null) {
-                ips.putIfAbsent(new Indicator(IndicatorKind.IP, ip), m.start());
-            }
+            full |= !put(ips, ip == null ? null : new Indicator(IndicatorKind.IP, ip), m.start(), max);
         }
         collect(hits, ips);
+        capped |= full;
+        full = false;
 
         Map<Indicator, Integer> hosts = new LinkedHashMap<>();
         m = HOST.matcher(rest);
-        while (m.find() && !(capped |= hosts.size() >= max)) {
+        while (!full && m.find()) {
             String name = m.group(1).toLowerCase(Locale.ROOT);
             if (publicLooking(name, m.group(2).toLowerCase(Locale.ROOT))) {
-                hosts.putIfAbsent(new Indicator(IndicatorKind.HOSTNAME, name), m.start());
+                full |= !put(hosts, new Indicator(IndicatorKind.HOSTNAME, name), m.start(), max);
             }
         }
         collect(hits, hosts);
+        capped |= full;
 
         hits.sort(Comparator.comparingInt(Hit::offset));
         Set<Indicator> ordered = new LinkedHashSet<>();
         for (Hit hit : hits) {
-            if (ordered.size() >= max) {
+            if (ordered.size() >= max && !ordered.contains(hit.indicator())) {
                 capped = true;
                 break;
             }
@@ -208,6 +203,18 @@ public final class IndicatorExtractor {
     }
 
     private record Hit(int offset, Indicator indicator) {
+    }
+
+    /** Adds a new indicator unless the pass already has {@code max}; false only when it did not fit. */
+    private static boolean put(Map<Indicator, Integer> found, @Nullable Indicator indicator, int offset, int max) {
+        if (indicator == null || found.containsKey(indicator)) {
+            return true;
+        }
+        if (found.size() >= max) {
+            return false;
+        }
+        found.put(indicator, offset);
+        return true;
     }
 
     private static void collect(List<Hit> hits, Map<Indicator, Integer> found) {
@@ -338,7 +345,7 @@ public final class IndicatorExtractor {
         if (GENERIC_TLDS.contains(tld)) {
             return true;
         }
-        if (tld.length() != 2) {
+        if (tld.length() != 2 || FILE_EXTENSIONS.contains(tld)) {
             return false;
         }
         if (AMBIGUOUS_CC_TLDS.contains(tld)) {

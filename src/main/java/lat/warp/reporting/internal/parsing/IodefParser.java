@@ -3,6 +3,7 @@ package lat.warp.reporting.internal.parsing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import lat.warp.events.Tlp;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
@@ -19,8 +20,10 @@ import org.w3c.dom.Node;
  * {@code AdditionalData meaning="classification.type"} (the RSIT hint), and the {@code restriction}
  * (TLP). From every incident: each {@code Address} ({@code ipv4-addr}, {@code ipv6-addr},
  * {@code ipv4-net}, {@code ipv6-net}, {@code ipv4-net-mask}, {@code e-mail}, {@code site-uri}), each
- * {@code NodeName} and {@code DomainData/Name}, each {@code URL}, and each {@code EmailData/EmailFrom},
- * outside the contacts.
+ * {@code NodeName} and {@code DomainData/Name}, each {@code URL}, and each {@code EmailData/EmailFrom};
+ * not inside {@code Contact}, {@code Method}, {@code RelatedActivity}, {@code History}, {@code Discovery}
+ * (references, not hosts), nor in a {@code System} whose category is {@code target} or {@code sensor}
+ * (the victim and the reporter's own sensor are not whom WARP warns).
  */
 final class IodefParser {
 
@@ -29,6 +32,12 @@ final class IodefParser {
 
     /** WARP writes the RSIT type here, and reads it back first. */
     static final String CLASSIFICATION_MEANING = "classification.type";
+
+    /** Not about the incident's own hosts: the contacts, references, related incidents, history. */
+    private static final Set<String> SKIPPED = Set.of("Contact", "Method", "RelatedActivity", "History",
+            "Discovery", "AlternativeID");
+    /** The victim's and the reporter's own systems, which WARP does not warn. */
+    private static final Set<String> SKIPPED_SYSTEMS = Set.of("target", "sensor");
 
     private IodefParser() {
     }
@@ -171,10 +180,11 @@ final class IodefParser {
         while (!stack.isEmpty() && visited++ < 100_000) {
             Element e = stack.removeLast();
             String name = e.getLocalName();
-            if ("Contact".equals(name)) {
+            if (name == null || SKIPPED.contains(name) || ("System".equals(name)
+                    && SKIPPED_SYSTEMS.contains(e.getAttribute("category")))) {
                 continue;
             }
-            switch (name == null ? "" : name) {
+            switch (name) {
                 case "Address" -> address(e, b);
                 case "NodeName", "URL", "EmailFrom" -> b.explicitIndicator(e.getTextContent(), "IODEF " + name);
                 case "Name" -> {
