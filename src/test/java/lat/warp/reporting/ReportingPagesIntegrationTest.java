@@ -321,4 +321,48 @@ class ReportingPagesIntegrationTest {
         assertThat(analyst.get("/triage/reports/" + id).body()).contains("Closed without action")
                 .doesNotContain("id=\"decision-form\"");
     }
+
+    @Test
+    @Order(11)
+    void anAnalystOpensAnIncidentFromEventsSelectedOnTheEventsPage() throws Exception {
+        String time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        String csv = "timestamp,severity,ip,protocol,port,hostname,tag,asn,geo,region,city,naics,hostname_source,sector,"
+                + "handshake,rdp_protocol\n" + time + ",high," + netA + "44,tcp,3389,,,28000,UY,,,,,,,\n";
+        HttpResponse<String> upload = analyst.postMultipart("/feeds", Map.of("format", "shadowserver", "report", "scan_rdp"),
+                "file", "reporting-pages.csv", csv.getBytes(StandardCharsets.UTF_8), "/feeds");
+        String job = location(upload);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (analyst.get(job + "/progress").body().contains("hx-trigger")) {
+            assertThat(java.time.Instant.now()).as("feed job still running").isBefore(deadline);
+            Thread.sleep(200);
+        }
+
+        String events = analyst.get("/events?address=" + netA + "0/24").body();
+        Matcher box = Pattern.compile("type=\"checkbox\" name=\"event\" form=\"events-incident-form\"\\s+value=\"([^\"]+)\"")
+                .matcher(events);
+        assertThat(box.find()).as(events).isTrue();
+        String ref = box.group(1).replace("&amp;", "&");
+        assertThat(ref).contains("|" + netA + "44|vulnerable-system|" + memberA.id() + "|");
+        assertThat(events).contains("id=\"events-incident-form\"", "Open an incident from the selected events");
+        assertThat(memberAClient.get("/events").body()).doesNotContain("events-incident-form", "name=\"event\"");
+
+        HttpResponse<String> none = analyst.postForm("/incidents/from-events", Map.of(), "/events", true);
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).contains("Select at least one event.");
+        assertThat(memberAClient.postForm("/incidents/from-events", Map.of("event", ref), "/events", true).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> form = analyst.postForm("/incidents/from-events", Map.of("event", ref), "/events", true);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("Events selected: 1", netA + "44", "value=\"" + memberA.id() + "\"",
+                "<option value=\"vulnerable-system\" selected=\"selected\">");
+        HttpResponse<String> opened = analyst.postForm("/incidents/from-events/open", Map.of("event", ref,
+                "type", "vulnerable-system", "tlp", "AMBER", "severity", "MEDIUM", "title", "Exposed RDP",
+                "organisation", memberA.id().toString()), "/events", true);
+        Matcher m = INCIDENT_PATH.matcher(location(opened));
+        assertThat(m.find()).as(location(opened)).isTrue();
+        String page = analyst.get(location(opened)).body();
+        assertThat(page).contains("Exposed RDP", "id=\"incident-events\"", netA + "44", memberA.name(), "Triaged");
+    }
 }
