@@ -576,7 +576,8 @@ class ReportingIntegrationTest {
 
     private HttpResponse<String> get(String path, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json, */*;q=0.5").GET()
+                .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -62,24 +62,16 @@ public class ReportingScene {
     }
 
     /** A report from a member's form about the address, as the system. */
-    public ReportId report(String subject, String description, String classification) {
+    public ReportId report(String subject, String description, @org.jspecify.annotations.Nullable String classification) {
         return Actors.runAsSystem("test", () -> intake.submitAsMember(
                 new MemberReport(subject, description, classification, List.of()))).reportId();
     }
 
-    /** An incident about the member, opened from a report and moved along the happy path to the state. */
+    /** An incident about the member (opened from a feed event, so no report groups into it), moved to the state. */
     public Incident incident(Organisation member, String address, IncidentState target, Tlp tlp) {
-        ReportId report = report("Phishing at " + address, "A phishing site is hosted at " + address + ".",
-                "phishing");
-        Incident incident = Actors.runAsSystem("test", () -> {
-            Report r = queue.get(report);
-            if (r.incident() != null) {
-                // Grouped into an open incident of another test run: give it its own.
-                return incidents.get(r.incident()).incident();
-            }
-            return queue.openIncident(report, new TriageDecision("phishing", tlp, Severity.HIGH,
-                    member.id().toString(), null));
-        });
+        Incident incident = Actors.runAsSystem("test", () -> incidents.openFromEvents(
+                List.of(new EventRef(Instant.now(), address, "phishing", null)),
+                new TriageDecision("phishing", tlp, Severity.HIGH, member.id().toString(), "Phishing at " + address)));
         return moveTo(incident, target);
     }
 

@@ -132,8 +132,8 @@ public class IncidentRows {
         }
         if (overdueOnly) {
             ReportingProperties.Sla sla = properties.sla();
-            sql.append("""
-                     and ((i.state in ('NEW', 'REOPENED') and i.triaged_at is null and i.created_at < ?)
+            sql.append(" ").append("""
+                    and ((i.state in ('NEW', 'REOPENED') and i.triaged_at is null and i.created_at < ?)
                        or (i.state in ('NEW', 'TRIAGED', 'REOPENED') and i.notified_at is null and i.created_at < ?)
                        or (i.state = 'NOTIFIED' and i.acknowledged_at is null and i.notified_at < ?))""");
             params.add(Timestamp.from(now.minus(sla.triage())));

@@ -160,8 +160,16 @@ public class MailboxPoller {
             return Outcome.FAILED;
         }
         markSeen(message);
-        processor.process(id, null, actor, token);
+        // No receipt to automated senders (RFC 3834), so that two robots never answer each other for ever.
+        processor.process(id, null, actor, automated(message) ? null : token);
         return Outcome.STORED;
+    }
+
+    private static boolean automated(Message message) {
+        String auto = header(message, "Auto-Submitted");
+        String precedence = header(message, "Precedence");
+        return (auto != null && !auto.equalsIgnoreCase("no"))
+                || (precedence != null && precedence.toLowerCase(Locale.ROOT).matches("bulk|list|junk"));
     }
 
     private static void markSeen(Message message) {
