@@ -29,7 +29,7 @@ class ReportParsersFuzzUnitTest {
     @Test
     void randomBytesNeverThrow() {
         Random random = new Random(20261123);
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 150; i++) {
             byte[] raw = new byte[random.nextInt(2_000)];
             random.nextBytes(raw);
             mustNotThrow(raw);
@@ -40,7 +40,7 @@ class ReportParsersFuzzUnitTest {
     void truncatedSamplesNeverThrow() {
         for (String name : Samples.ALL) {
             byte[] full = Samples.bytes(name);
-            int step = Math.max(1, full.length / 40);
+            int step = Math.max(1, full.length / 25);
             for (int cut = 0; cut <= full.length; cut += step) {
                 mustNotThrow(java.util.Arrays.copyOf(full, cut));
             }
@@ -53,13 +53,33 @@ class ReportParsersFuzzUnitTest {
         byte[] specials = "<>&;:/[]{}\"'=-\r\n\0@.%".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String name : Samples.ALL) {
             byte[] full = Samples.bytes(name);
-            for (int round = 0; round < 30; round++) {
+            for (int round = 0; round < 15; round++) {
                 byte[] raw = full.clone();
                 for (int k = 0; k < 1 + random.nextInt(8); k++) {
                     int at = random.nextInt(raw.length);
                     raw[at] = random.nextBoolean() ? (byte) random.nextInt(256) : specials[random.nextInt(specials.length)];
                 }
                 mustNotThrow(raw);
+            }
+        }
+    }
+
+    @Test
+    void randomMarkupAndUnicodeNeverBreakTheHtmlReaderOrTheExtractor() {
+        Random random = new Random(7970);
+        String[] pieces = {"<", ">", "&", ";", "<a href=\"", "\"", "</a>", "<script>", "</script", "<!--", "-->",
+                "&#x", "&#", "İ", "ß", "\uD83D\uDE00", "\uD800", "192.0.2.", "2001:db8::", "::", "hxxp://", "[.]",
+                "@", ".com", "/", "1", "a", " ", "\n", "http://", "[", "]", "(", ")", ":", "."};
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(60); k > 0; k--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            assertThat(HtmlText.toText(text)).isNotNull();
+            assertThat(IndicatorExtractor.extract(text, 50).indicators().size()).isLessThanOrEqualTo(50);
+            for (Indicator indicator : IndicatorExtractor.extract(text, 50).indicators()) {
+                assertThat(IndicatorExtractor.classify(indicator.value())).as(indicator.value()).isNotEmpty();
             }
         }
     }
