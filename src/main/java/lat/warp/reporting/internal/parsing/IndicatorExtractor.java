@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code {.}}, {@code [dot]}, {@code [:]}, {@code [@]}.</li>
  * <li>IPv4 dotted quads and IPv6 text forms, validated by {@link AddressText} and written in canonical
  *     form (RFC 5952 for IPv6). A CIDR prefix ({@code 192.0.2.7/24}) is noted as its network address
- *     ({@code 192.0.2.0}). {@code 0.0.0.0} and {@code ::} are ignored.</li>
+ *     ({@code 192.0.2.0}); a prefix shorter than /8 (IPv4) or /16 (IPv6) is ignored and the address kept.
+ *     {@code 0.0.0.0} and {@code ::} are ignored.</li>
  * <li>URLs with scheme {@code http}, {@code https} or {@code ftp}; each also yields its host (a host
  *     name, or an IP for an address literal). Scheme and host are lower-cased, the rest is kept.</li>
  * <li>E-mail addresses, lower-cased.</li>
@@ -75,6 +76,10 @@ public final class IndicatorExtractor {
     /** Two-letter file extensions that are no country code: never hosts in free text. */
     private static final Set<String> FILE_EXTENSIONS = Set.of("cs", "db", "el", "ex", "go", "gz", "hh", "hs", "jl",
             "js", "kt", "lz", "po", "rb", "ts", "ui", "vb", "xz");
+
+    /** Shorter prefixes than these are taken as typing, not networks: the address alone is noted. */
+    private static final int MIN_IPV4_PREFIX = 8;
+    private static final int MIN_IPV6_PREFIX = 16;
 
     private IndicatorExtractor() {
     }
@@ -369,9 +374,11 @@ public final class IndicatorExtractor {
         int length = 32;
         if (prefixLength != null) {
             long parsed = AddressText.parseUnsigned(prefixLength, 0, prefixLength.length(), 32);
-            length = parsed < 0 ? 32 : (int) parsed;
+            // A prefix shorter than /8 names no one's network: the address alone is kept.
+            length = parsed < MIN_IPV4_PREFIX ? 32 : (int) parsed;
         }
-        return IpPrefix.v4(v, length).network().toString();
+        IpPrefix prefix = IpPrefix.v4(v, length);
+        return prefix.lo() == 0 ? null : prefix.network().toString();
     }
 
     /** The canonical IPv6 address (RFC 5952; the network's, for a prefix), or null when it is none. */
@@ -399,8 +406,9 @@ public final class IndicatorExtractor {
         int length = 128;
         if (prefixLength != null) {
             long parsed = AddressText.parseUnsigned(prefixLength, 0, prefixLength.length(), 128);
-            length = parsed < 0 ? 128 : (int) parsed;
+            length = parsed < MIN_IPV6_PREFIX ? 128 : (int) parsed;
         }
-        return IpPrefix.v6(out[0], out[1], length).network().toString();
+        IpPrefix prefix = IpPrefix.v6(out[0], out[1], length);
+        return prefix.hi() == 0 && prefix.lo() == 0 ? null : prefix.network().toString();
     }
 }

@@ -129,6 +129,13 @@ class MailReportParserUnitTest {
     }
 
     @Test
+    void htmlWhoseLowerCaseChangesLengthIsStillRead() {
+        // "İ" lower-cases to two chars in Java; indexes must not drift.
+        String html = "<p>İİİİ <A HREF=\"http://x.example.com/İ\">link</A> 192.0.2.5</p>";
+        assertThat(HtmlText.toText(html)).isEqualTo("İİİİ link <http://x.example.com/İ> 192.0.2.5");
+    }
+
+    @Test
     void aTruncatedMimeStructureIsAProblemButWhatWasReadIsKept() {
         ParsedReport r = Samples.parse("truncated-mime.eml");
         assertThat(r.problems()).anyMatch(p -> p.contains("truncated"));
