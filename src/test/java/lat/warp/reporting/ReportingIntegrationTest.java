@@ -29,20 +29,19 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
 /** Reporting end to end against the real database: intake, triage, incidents, tracking, over services and HTTP. */
 @WarpIntegrationTest
-@Import(ReportingScene.class)
 @RecordApplicationEvents
 class ReportingIntegrationTest {
 
     @Autowired
     Fixtures fixtures;
     @Autowired
+    lat.warp.registry.internal.AttributionIndexHolder attributionIndex;
     ReportingScene scene;
     @Autowired
     ReportIntake intake;
@@ -60,6 +59,12 @@ class ReportingIntegrationTest {
     ApplicationEvents events;
     @LocalServerPort
     int port;
+
+
+    @org.junit.jupiter.api.BeforeEach
+    void buildTheScene() {
+        scene = new ReportingScene(jdbc, attributionIndex, fixtures, intake, queue, incidents);
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
 
