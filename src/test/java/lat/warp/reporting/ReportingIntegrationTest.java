@@ -547,6 +547,32 @@ class ReportingIntegrationTest {
         assertThat(notified.overdue()).isFalse();
     }
 
+    @Test
+    void thePublicLinksWorkWithoutAnAccountAndTheEndpointsAreDocumented() throws Exception {
+        String reporter = ScenePublic.uniqueEmail();
+        SubmittedReport submitted = intake.submitPublic(new PublicReport(reporter, null, Language.ES, "Phishing",
+                "Phishing en 8.8.8.8", null, "192.0.2." + (1 + (int) (Math.random() * 250)), List.of()));
+        Matcher m = Pattern.compile("/reports/confirm/([A-Za-z0-9_-]+)").matcher(scene.mailTo(reporter).getFirst()[1]);
+        assertThat(m.find()).isTrue();
+
+        HttpResponse<String> confirmed = post("/api/v1/reports/confirm/" + m.group(1), "", "application/json", null);
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains(submitted.reportId().toString());
+        assertThat(post("/api/v1/reports/confirm/" + m.group(1), "", "application/json", null).statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> tracked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/reports/track/" + submitted.trackingToken())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tracked.statusCode()).isEqualTo(200);
+        assertThat(tracked.body()).contains("\"status\":\"OUT_OF_REGION\"").contains("arin");
+
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.body()).contains("/api/v1/reports").contains("/api/v1/incidents/{id}/acknowledge")
+                .contains("/api/v1/incidents/{id}/state").contains("/api/v1/incidents/from-events");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** The public form's confirmation round trip. */
