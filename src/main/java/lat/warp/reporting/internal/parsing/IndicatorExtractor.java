@@ -107,7 +107,7 @@ public final class IndicatorExtractor {
 
         String afterUrls = new String(masked);
         Map<Indicator, Integer> emails = new LinkedHashMap<>();
-        m = EMAIL.matcher(afterUrls);
+        m = EMAIL.matcher(afterUrls.indexOf('@') >= 0 ? afterUrls : "");
         while (!full && m.find()) {
             full |= !put(emails, email(m.group()), m.start(), max);
             mask(masked, m.start(), m.end());
@@ -199,12 +199,31 @@ public final class IndicatorExtractor {
     /** Undoes the usual ways of defanging indicators. */
     public static String refang(CharSequence text) {
         String s = text.toString();
-        if (s.indexOf('[') >= 0 || s.indexOf('(') >= 0 || s.indexOf('{') >= 0) {
+        // indexOf is far cheaper than a regular expression over a large report that has nothing defanged.
+        if (s.contains("[.]") || s.contains("(.)") || s.contains("{.}") || containsIgnoreCase(s, "[dot]")
+                || containsIgnoreCase(s, "(dot)")) {
             s = DEFANGED_DOT.matcher(s).replaceAll(".");
+        }
+        if (s.contains("[:")) {
             s = DEFANGED_COLON.matcher(s).replaceAll(mr -> mr.group().length() > 3 ? "://" : ":");
+        }
+        if (s.contains("[@]") || containsIgnoreCase(s, "[at]")) {
             s = DEFANGED_AT.matcher(s).replaceAll("@");
         }
-        return DEFANGED_SCHEME.matcher(s).replaceAll("http$1");
+        if (s.contains("://")) {
+            s = DEFANGED_SCHEME.matcher(s).replaceAll("http$1");
+        }
+        return s;
+    }
+
+    private static boolean containsIgnoreCase(String s, String ascii) {
+        int n = ascii.length();
+        for (int i = s.indexOf(ascii.charAt(0)); i >= 0 && i + n <= s.length(); i = s.indexOf(ascii.charAt(0), i + 1)) {
+            if (s.regionMatches(true, i, ascii, 0, n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Hit(int offset, Indicator indicator) {

@@ -50,6 +50,19 @@ class MailReportParserUnitTest {
     }
 
     @Test
+    void readsAnXarf4DocumentSentAsThePlainTextBody() {
+        String mail = "From: Sensor <sensor@honeypot.example.org>\nSubject: X-ARF report\nMIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=utf-8\n\n"
+                + new String(Samples.bytes("xarf-v4-login-attack.json"), StandardCharsets.UTF_8);
+        ParsedReport r = parseMail(mail);
+        assertThat(r.format()).isEqualTo(ReportFormat.XARF);
+        assertThat(r.subject()).isEqualTo("X-ARF report");
+        assertThat(r.reporterEmail()).isEqualTo("sensor@honeypot.example.org");
+        assertThat(r.classificationHint()).isEqualTo("brute-force");
+        assertThat(r.indicators()).containsExactly(ip("203.0.113.77"));
+    }
+
+    @Test
     void readsAnArfFeedbackReport() {
         ParsedReport r = Samples.parse("arf-feedback.eml");
         assertThat(r.format()).isEqualTo(ReportFormat.ARF);
