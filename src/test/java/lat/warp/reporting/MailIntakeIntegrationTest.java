@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -36,7 +35,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the poller nor is lost.
  */
 @WarpIntegrationTest
-@Import(ReportingScene.class)
 class MailIntakeIntegrationTest {
 
     @RegisterExtension
@@ -45,23 +43,30 @@ class MailIntakeIntegrationTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
+    lat.warp.registry.internal.AttributionIndexHolder attributionIndex;
     ReportingScene scene;
     @Autowired
     MailboxPoller poller;
+    @Autowired
+    ReportIntake intake;
     @Autowired
     ReportQueue queue;
     @Autowired
     Incidents incidents;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    lat.warp.registry.Contacts contacts;
 
     private GreenMailUser mailbox;
     private String url;
     private Organisation member;
     private String net;
 
+
     @BeforeEach
     void aMailboxAndAMemberHoldingANetwork() {
+        scene = new ReportingScene(jdbc, attributionIndex, fixtures, intake, queue, incidents);
         mailbox = imap.setUser("reports@warp.test", "reports", "s3cret:pass");
         url = "imap://reports:s3cret%3Apass@127.0.0.1:" + imap.getImap().getPort() + "/INBOX";
         member = fixtures.member();
@@ -337,16 +342,29 @@ class MailIntakeIntegrationTest {
     @Test
     void aReplyNamingAnIncidentNumberJoinsThatIncidentAsAMessage() throws Exception {
         Incident incident = scene.incident(member, net + "120", IncidentState.NOTIFIED, Tlp.AMBER);
+        String noc = ReportingScene.uniqueEmail("noc");
+        Actors.runAsSystem("test", () -> contacts.add(member.id(), lat.warp.registry.Contact.Role.ABUSE, noc, null,
+                "es", null));
         String id = messageId();
+        String stranger = messageId();
         deliver("""
-                From: noc@member.example
+                From: %s
                 To: reports@warp.test
                 Subject: Re: [%s] Phishing
                 Message-ID: %s
                 Content-Type: text/plain
 
                 We took the page down this morning.
-                """.formatted(incident.number(), id));
+                """.formatted(noc, incident.number(), id));
+        deliver("""
+                From: someone@elsewhere.example
+                To: reports@warp.test
+                Subject: Re: [%s] Phishing
+                Message-ID: %s
+                Content-Type: text/plain
+
+                Please send me all the details.
+                """.formatted(incident.number(), stranger));
 
         poller.poll(url);
 
@@ -356,7 +374,14 @@ class MailIntakeIntegrationTest {
         IncidentDetail detail = fixtures.as(scene.analyst(), () -> incidents.get(incident.id()));
         assertThat(detail.messages()).anySatisfy(m -> {
             assertThat(m.author()).isEqualTo("MEMBER");
+            assertThat(m.audience()).isEqualTo(Audience.MEMBER);
             assertThat(m.body()).contains("We took the page down");
+        });
+        // A stranger's mail naming the number reaches the analysts only.
+        assertThat(detail.messages()).anySatisfy(m -> {
+            assertThat(m.audience()).isEqualTo(Audience.INTERNAL);
+            assertThat(m.authorLabel()).startsWith("unverified sender");
+            assertThat(m.body()).contains("Please send me all the details");
         });
     }
 

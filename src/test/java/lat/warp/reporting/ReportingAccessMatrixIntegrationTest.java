@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -47,7 +46,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * an ACCESS_DENIED audit entry.
  */
 @WarpIntegrationTest
-@Import(ReportingScene.class)
 class ReportingAccessMatrixIntegrationTest {
 
     /** The service methods under test; "own" incidents concern the caller's organisation, "other" another's. */
@@ -198,6 +196,7 @@ class ReportingAccessMatrixIntegrationTest {
     @Autowired
     Fixtures fixtures;
     @Autowired
+    lat.warp.registry.internal.AttributionIndexHolder attributionIndex;
     ReportingScene scene;
     @Autowired
     Organisations organisations;
@@ -213,6 +212,12 @@ class ReportingAccessMatrixIntegrationTest {
     Incidents incidents;
     @Autowired
     ReportTracking tracking;
+
+
+    @org.junit.jupiter.api.BeforeEach
+    void buildTheScene() {
+        scene = new ReportingScene(jdbc, attributionIndex, fixtures, intake, queue, incidents);
+    }
 
     @Test
     void theExpectedTableHasARowForEveryUseCaseAndAColumnForEveryRole() {

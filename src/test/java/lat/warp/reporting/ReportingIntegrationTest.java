@@ -29,20 +29,19 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
 /** Reporting end to end against the real database: intake, triage, incidents, tracking, over services and HTTP. */
 @WarpIntegrationTest
-@Import(ReportingScene.class)
 @RecordApplicationEvents
 class ReportingIntegrationTest {
 
     @Autowired
     Fixtures fixtures;
     @Autowired
+    lat.warp.registry.internal.AttributionIndexHolder attributionIndex;
     ReportingScene scene;
     @Autowired
     ReportIntake intake;
@@ -60,6 +59,12 @@ class ReportingIntegrationTest {
     ApplicationEvents events;
     @LocalServerPort
     int port;
+
+
+    @org.junit.jupiter.api.BeforeEach
+    void buildTheScene() {
+        scene = new ReportingScene(jdbc, attributionIndex, fixtures, intake, queue, incidents);
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -540,6 +545,32 @@ class ReportingIntegrationTest {
         assertThat(notified.sla().notifyDue()).isNull();
         assertThat(notified.sla().acknowledgeDue()).isNotNull();
         assertThat(notified.overdue()).isFalse();
+    }
+
+    @Test
+    void thePublicLinksWorkWithoutAnAccountAndTheEndpointsAreDocumented() throws Exception {
+        String reporter = ScenePublic.uniqueEmail();
+        SubmittedReport submitted = intake.submitPublic(new PublicReport(reporter, null, Language.ES, "Phishing",
+                "Phishing en 8.8.8.8", null, "192.0.2." + (1 + (int) (Math.random() * 250)), List.of()));
+        Matcher m = Pattern.compile("/reports/confirm/([A-Za-z0-9_-]+)").matcher(scene.mailTo(reporter).getFirst()[1]);
+        assertThat(m.find()).isTrue();
+
+        HttpResponse<String> confirmed = post("/api/v1/reports/confirm/" + m.group(1), "", "application/json", null);
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains(submitted.reportId().toString());
+        assertThat(post("/api/v1/reports/confirm/" + m.group(1), "", "application/json", null).statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> tracked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/reports/track/" + submitted.trackingToken())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tracked.statusCode()).isEqualTo(200);
+        assertThat(tracked.body()).contains("\"status\":\"OUT_OF_REGION\"").contains("arin");
+
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.body()).contains("/api/v1/reports").contains("/api/v1/incidents/{id}/acknowledge")
+                .contains("/api/v1/incidents/{id}/state").contains("/api/v1/incidents/from-events");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -10,15 +10,14 @@ import lat.warp.registry.internal.AttributionIndexHolder;
 import lat.warp.shared.Actor;
 import lat.warp.shared.Actors;
 import lat.warp.testing.Fixtures;
-import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Test data for reporting: a member holding a fresh /24 of 198.18.0.0/15 (in the region, attributed to it),
+ * Test data for reporting (a plain object each test class builds from its beans, so that the test classes
+ * share the one Spring context of the suite): a member holding a fresh /24 of 198.18.0.0/15 (in the region, attributed to it),
  * incidents in a given state, the mail the server queued. Everything is unique, so tests sharing the
  * database never meet.
  */
-@TestComponent
 public class ReportingScene {
 
     private final JdbcClient jdbc;

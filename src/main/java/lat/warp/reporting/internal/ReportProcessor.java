@@ -58,9 +58,14 @@ public class ReportProcessor {
     private final AuditTrail audit;
     private final ReportingProperties properties;
     private final TransactionTemplate newTransaction;
+    private final lat.warp.registry.Contacts contacts;
+    private final lat.warp.identity.Users users;
 
     ReportProcessor(ReportRows reports, IncidentRows incidents, IncidentLifecycle lifecycle, Attribution attribution,
-            ReporterMail mail, AuditTrail audit, ReportingProperties properties, PlatformTransactionManager tm) {
+            ReporterMail mail, AuditTrail audit, ReportingProperties properties, PlatformTransactionManager tm,
+            lat.warp.registry.Contacts contacts, lat.warp.identity.Users users) {
+        this.contacts = contacts;
+        this.users = users;
         this.reports = reports;
         this.incidents = incidents;
         this.lifecycle = lifecycle;
@@ -164,17 +169,37 @@ public class ReportProcessor {
         String from = stored.report().reporterEmail();
         boolean fromReporter = from != null && reports.reportersOf(incident.id()).stream()
                 .anyMatch(r -> r[0].equalsIgnoreCase(from));
-        Audience audience = fromReporter ? Audience.REPORTER : Audience.MEMBER;
-        String author = fromReporter ? "REPORTER" : "MEMBER";
+        boolean fromMember = !fromReporter && from != null && knownTo(incident, from);
+        // Anyone can write a number into a subject: a sender who is neither a reporter of the incident nor
+        // known to the member's organisation is shown to the analysts only.
+        Audience audience = fromReporter ? Audience.REPORTER : fromMember ? Audience.MEMBER : Audience.INTERNAL;
+        String author = fromReporter ? "REPORTER" : fromMember ? "MEMBER" : "SYSTEM";
         String body = stored.report().body() == null ? "" : stored.report().body();
         Instant at = lifecycle.now();
-        incidents.message(incident.id(), audience, author, from == null ? "unknown sender" : from, body,
-                id.value(), at);
+        incidents.message(incident.id(), audience, author, from == null ? "unknown sender"
+                : fromReporter || fromMember ? from : "unverified sender " + from, body, id.value(), at);
         reports.attach(id, incident.id());
-        lifecycle.step(incident.id(), fromReporter ? "REPORTER_REPLIED" : "MEMBER_REPLIED", actor,
-                "by e-mail", audience);
+        lifecycle.step(incident.id(), fromReporter ? "REPORTER_REPLIED" : fromMember ? "MEMBER_REPLIED"
+                : "UNVERIFIED_REPLY", actor, "by e-mail", audience);
         lifecycle.audited(incident, actor, "reply by e-mail", "report", id);
         return ReportStatus.ATTACHED;
+    }
+
+    /** The sender is a contact or a user of the organisation concerned (or of the CSIRT it went to). */
+    private boolean knownTo(Incident incident, String sender) {
+        for (String organisation : java.util.Arrays.asList(incident.organisation(), incident.forwardedTo())) {
+            if (organisation == null) {
+                continue;
+            }
+            OrganisationId id = OrganisationId.of(organisation);
+            boolean known = lat.warp.shared.Actors.runAsSystem("reporting: reply sender",
+                    () -> contacts.list(id).stream().anyMatch(c -> c.email().equalsIgnoreCase(sender))
+                            || users.list(id).stream().anyMatch(u -> u.email().equalsIgnoreCase(sender)));
+            if (known) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A receipt only for reports that came by e-mail from a person (not an automated sender). */

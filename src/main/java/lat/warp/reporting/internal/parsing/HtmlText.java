@@ -19,7 +19,7 @@ final class HtmlText {
     }
 
     static String toText(String html) {
-        String lower = html.toLowerCase(Locale.ROOT);
+        String lower = asciiLower(html);
         StringBuilder out = new StringBuilder(Math.min(html.length(), 1 << 20));
         int i = 0;
         int n = html.length();
@@ -90,7 +90,7 @@ final class HtmlText {
     }
 
     private static @Nullable String attribute(String tag, String attr) {
-        String lower = tag.toLowerCase(Locale.ROOT);
+        String lower = asciiLower(tag);
         int from = 0;
         while (true) {
             int at = lower.indexOf(attr, from);
@@ -122,6 +122,18 @@ final class HtmlText {
             }
             from = at + 1;
         }
+    }
+
+    /** Lower case for ASCII letters only, so that indexes into the result are indexes into the input. */
+    private static String asciiLower(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + 32);
+            }
+        }
+        return new String(chars);
     }
 
     private static String decode(String s) {

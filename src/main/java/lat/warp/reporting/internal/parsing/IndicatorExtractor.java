@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code {.}}, {@code [dot]}, {@code [:]}, {@code [@]}.</li>
  * <li>IPv4 dotted quads and IPv6 text forms, validated by {@link AddressText} and written in canonical
  *     form (RFC 5952 for IPv6). A CIDR prefix ({@code 192.0.2.7/24}) is noted as its network address
- *     ({@code 192.0.2.0}). {@code 0.0.0.0} and {@code ::} are ignored.</li>
+ *     ({@code 192.0.2.0}); a prefix shorter than /8 (IPv4) or /16 (IPv6) is ignored and the address kept.
+ *     {@code 0.0.0.0} and {@code ::} are ignored.</li>
  * <li>URLs with scheme {@code http}, {@code https} or {@code ftp}; each also yields its host (a host
  *     name, or an IP for an address literal). Scheme and host are lower-cased, the rest is kept.</li>
  * <li>E-mail addresses, lower-cased.</li>
@@ -76,6 +77,10 @@ public final class IndicatorExtractor {
     private static final Set<String> FILE_EXTENSIONS = Set.of("cs", "db", "el", "ex", "go", "gz", "hh", "hs", "jl",
             "js", "kt", "lz", "po", "rb", "ts", "ui", "vb", "xz");
 
+    /** Shorter prefixes than these are taken as typing, not networks: the address alone is noted. */
+    private static final int MIN_IPV4_PREFIX = 8;
+    private static final int MIN_IPV6_PREFIX = 16;
+
     private IndicatorExtractor() {
     }
 
@@ -102,7 +107,7 @@ public final class IndicatorExtractor {
 
         String afterUrls = new String(masked);
         Map<Indicator, Integer> emails = new LinkedHashMap<>();
-        m = EMAIL.matcher(afterUrls);
+        m = EMAIL.matcher(afterUrls.indexOf('@') >= 0 ? afterUrls : "");
         while (!full && m.find()) {
             full |= !put(emails, email(m.group()), m.start(), max);
             mask(masked, m.start(), m.end());
@@ -194,12 +199,31 @@ public final class IndicatorExtractor {
     /** Undoes the usual ways of defanging indicators. */
     public static String refang(CharSequence text) {
         String s = text.toString();
-        if (s.indexOf('[') >= 0 || s.indexOf('(') >= 0 || s.indexOf('{') >= 0) {
+        // indexOf is far cheaper than a regular expression over a large report that has nothing defanged.
+        if (s.contains("[.]") || s.contains("(.)") || s.contains("{.}") || containsIgnoreCase(s, "[dot]")
+                || containsIgnoreCase(s, "(dot)")) {
             s = DEFANGED_DOT.matcher(s).replaceAll(".");
+        }
+        if (s.contains("[:")) {
             s = DEFANGED_COLON.matcher(s).replaceAll(mr -> mr.group().length() > 3 ? "://" : ":");
+        }
+        if (s.contains("[@]") || containsIgnoreCase(s, "[at]")) {
             s = DEFANGED_AT.matcher(s).replaceAll("@");
         }
-        return DEFANGED_SCHEME.matcher(s).replaceAll("http$1");
+        if (s.contains("://")) {
+            s = DEFANGED_SCHEME.matcher(s).replaceAll("http$1");
+        }
+        return s;
+    }
+
+    private static boolean containsIgnoreCase(String s, String ascii) {
+        int n = ascii.length();
+        for (int i = s.indexOf(ascii.charAt(0)); i >= 0 && i + n <= s.length(); i = s.indexOf(ascii.charAt(0), i + 1)) {
+            if (s.regionMatches(true, i, ascii, 0, n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Hit(int offset, Indicator indicator) {
@@ -369,9 +393,11 @@ public final class IndicatorExtractor {
         int length = 32;
         if (prefixLength != null) {
             long parsed = AddressText.parseUnsigned(prefixLength, 0, prefixLength.length(), 32);
-            length = parsed < 0 ? 32 : (int) parsed;
+            // A prefix shorter than /8 names no one's network: the address alone is kept.
+            length = parsed < MIN_IPV4_PREFIX ? 32 : (int) parsed;
         }
-        return IpPrefix.v4(v, length).network().toString();
+        IpPrefix prefix = IpPrefix.v4(v, length);
+        return prefix.lo() == 0 ? null : prefix.network().toString();
     }
 
     /** The canonical IPv6 address (RFC 5952; the network's, for a prefix), or null when it is none. */
@@ -399,8 +425,9 @@ public final class IndicatorExtractor {
         int length = 128;
         if (prefixLength != null) {
             long parsed = AddressText.parseUnsigned(prefixLength, 0, prefixLength.length(), 128);
-            length = parsed < 0 ? 128 : (int) parsed;
+            length = parsed < MIN_IPV6_PREFIX ? 128 : (int) parsed;
         }
-        return IpPrefix.v6(out[0], out[1], length).network().toString();
+        IpPrefix prefix = IpPrefix.v6(out[0], out[1], length);
+        return prefix.hi() == 0 && prefix.lo() == 0 ? null : prefix.network().toString();
     }
 }

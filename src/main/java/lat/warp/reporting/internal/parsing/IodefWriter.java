@@ -58,6 +58,7 @@ public final class IodefWriter {
             x.writeAttribute("severity", severity(incident.severity()));
             x.writeAttribute("type", impactType(incident.classificationType()));
             w.end();
+            w.end();
             w.start("Contact");
             x.writeAttribute("role", "creator");
             x.writeAttribute("type", "organization");

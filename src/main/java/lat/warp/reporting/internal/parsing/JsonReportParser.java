@@ -52,7 +52,11 @@ final class JsonReportParser {
     }
 
     static void read(@Nullable JsonNode root, ReportBuilder b) {
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            b.problem("The JSON report is empty.");
+            return;
+        }
+        if (!root.isObject()) {
             b.problem("The JSON report is not an object.");
             return;
         }

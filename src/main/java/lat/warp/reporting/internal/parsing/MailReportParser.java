@@ -116,6 +116,10 @@ final class MailReportParser {
             }
         } else if (reader.xarfJson != null && XarfV4Parser.readInto(reader.xarfJson, b)) {
             structured = true;
+        } else if (b.textSoFar().stripLeading().startsWith("{")
+                && XarfV4Parser.readInto(b.textSoFar().strip().getBytes(StandardCharsets.UTF_8), b)) {
+            // X-ARF 4 sent as the plain-text body itself
+            structured = true;
         }
         if (!structured || b.indicatorCount() == 0) {
             b.extractFrom(b.textSoFar());

@@ -31,6 +31,9 @@ class IndicatorExtractorUnitTest {
     void notesACidrPrefixAsTheAddressOfItsNetwork() {
         assertThat(in("the block 192.0.2.77/24 and 2001:db8:abcd:12::/48"))
                 .containsExactly(ip("192.0.2.0"), ip("2001:db8:abcd::"));
+        // Too short to be anyone's network, or nothing at all once masked.
+        assertThat(in("odd 192.0.2.7/1 and 2001:db8::5/3")).containsExactly(ip("192.0.2.7"), ip("2001:db8::5"));
+        assertThat(in("masked 0.0.0.9/8 and ::9/16")).isEmpty();
     }
 
     @Test

@@ -50,6 +50,19 @@ class MailReportParserUnitTest {
     }
 
     @Test
+    void readsAnXarf4DocumentSentAsThePlainTextBody() {
+        String mail = "From: Sensor <sensor@honeypot.example.org>\nSubject: X-ARF report\nMIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=utf-8\n\n"
+                + new String(Samples.bytes("xarf-v4-login-attack.json"), StandardCharsets.UTF_8);
+        ParsedReport r = parseMail(mail);
+        assertThat(r.format()).isEqualTo(ReportFormat.XARF);
+        assertThat(r.subject()).isEqualTo("X-ARF report");
+        assertThat(r.reporterEmail()).isEqualTo("sensor@honeypot.example.org");
+        assertThat(r.classificationHint()).isEqualTo("brute-force");
+        assertThat(r.indicators()).containsExactly(ip("203.0.113.77"));
+    }
+
+    @Test
     void readsAnArfFeedbackReport() {
         ParsedReport r = Samples.parse("arf-feedback.eml");
         assertThat(r.format()).isEqualTo(ReportFormat.ARF);
@@ -126,6 +139,13 @@ class MailReportParserUnitTest {
         assertThat(r.indicators()).containsExactly(ip("198.51.100.201"),
                 url("http://downloads.bad-host.example.com/payload.exe"), host("downloads.bad-host.example.com"));
         assertThat(r.attachments()).isEmpty();
+    }
+
+    @Test
+    void htmlWhoseLowerCaseChangesLengthIsStillRead() {
+        // "İ" lower-cases to two chars in Java; indexes must not drift.
+        String html = "<p>İİİİ <A HREF=\"http://x.example.com/İ\">link</A> 192.0.2.5</p>";
+        assertThat(HtmlText.toText(html)).isEqualTo("İİİİ link <http://x.example.com/İ> 192.0.2.5");
     }
 
     @Test
