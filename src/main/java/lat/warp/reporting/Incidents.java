@@ -265,7 +265,7 @@ public class Incidents {
         }
         var at = lifecycle.now();
         reports.moveReports(duplicate, into);
-        incidents.moveMessagesAndTimeline(duplicate, into);
+        incidents.moveMessages(duplicate, into);
         incidents.mergeInto(duplicate, into, at);
         lifecycle.step(duplicate, "MERGED_INTO", actor, target.number(), Audience.MEMBER);
         lifecycle.step(into, "MERGED", actor, from.number(), Audience.MEMBER);

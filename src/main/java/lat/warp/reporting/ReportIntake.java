@@ -128,7 +128,8 @@ public class ReportIntake {
         String token = Secrets.newToken();
         ReportId id = new ReportId(UUID.randomUUID());
         processor.storeRaw(new ReportRows.NewReport(id, ReportChannel.MEMBER_FORM, clock.instant(), json(raw),
-                "application/json", null, ReportStatus.RECEIVED, form.subject(), actor.kind() == Actor.Kind.USER ? actor.label() : null,
+                "application/json", null, ReportStatus.RECEIVED, form.subject(),
+                actor.kind() == Actor.Kind.USER ? actor.label() : null,
                 null, "es", null, actor.user() == null ? null : actor.user().value(), actor.label(),
                 actor.organisation() == null ? null : actor.organisation().value(), null, Secrets.hash(token)), actor);
         storeFormAttachments(id, form.attachments());

@@ -6,7 +6,6 @@ import lat.warp.access.AccessControl;
 import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
 import lat.warp.events.Classification;
-import lat.warp.events.Tlp;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.Organisations;
 import lat.warp.reporting.internal.IncidentLifecycle;
@@ -198,9 +197,5 @@ public class ReportQueue {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("No such attachment.");
         }
-    }
-
-    static Tlp defaultTlp() {
-        return Tlp.AMBER;
     }
 }

@@ -247,7 +247,7 @@ public class IncidentRows {
                 .list();
     }
 
-    public void moveMessagesAndTimeline(IncidentId from, IncidentId to) {
+    public void moveMessages(IncidentId from, IncidentId to) {
         jdbc.sql("update incident_messages set incident_id = ? where incident_id = ?").params(to.value(), from.value())
                 .update();
     }
