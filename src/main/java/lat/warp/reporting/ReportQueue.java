@@ -168,6 +168,12 @@ public class ReportQueue {
         if (report.status() == ReportStatus.ATTACHED || report.status() == ReportStatus.FORWARDED) {
             throw new InvalidInputException("report", "The report is part of an incident already.");
         }
+        // Both were answered already (spam gets nothing, out-of-region got its RIR reply): deciding again would
+        // contradict what the reporter was told.
+        if (report.status() == ReportStatus.REJECTED || report.status() == ReportStatus.OUT_OF_REGION) {
+            throw new InvalidInputException("report", "The report was closed as " + report.status().name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "; it can no longer be triaged.");
+        }
         return report;
     }
 

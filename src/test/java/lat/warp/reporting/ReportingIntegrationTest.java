@@ -19,6 +19,7 @@ import lat.warp.identity.Language;
 import lat.warp.registry.Organisation;
 import lat.warp.shared.Actor;
 import lat.warp.shared.Actors;
+import lat.warp.shared.InvalidInputException;
 import lat.warp.shared.NotFoundException;
 import lat.warp.shared.Role;
 import lat.warp.shared.TokenScope;
@@ -228,6 +229,9 @@ class ReportingIntegrationTest {
         assertThat(rejected.status()).isEqualTo(ReportStatus.REJECTED);
         assertThat(rejected.rejectedReason()).startsWith("SPAM");
         assertThat(rejected.incident()).isNull();
+        assertThatThrownBy(() -> fixtures.as(analyst, () -> queue.openIncident(spam,
+                new TriageDecision("scanner", Tlp.GREEN, Severity.LOW, null, "Scanning"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("closed as rejected");
     }
 
     // ---- out of region and CSIRTs
