@@ -1,6 +1,5 @@
 package lat.warp.events.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import lat.warp.events.Classification;
@@ -21,22 +19,27 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How an {@link Event} maps onto the events table: COPY text one way, a result row the other. */
+/** How an {@link Event} maps onto the events table: a binary COPY row one way, a result row the other. */
 public final class EventRows {
 
-    /** The stored columns but {@code id}, in the order {@link #appendCopy} writes them. */
+    /** The stored columns but {@code id}, in the order {@link #appendBinary} writes them. */
     public static final String COLUMNS = "day, job_id, dedup_key, holder_id, time_source, time_observation, "
             + "classification_taxonomy, classification_type, classification_identifier, source_ip, source_port, "
             + "source_asn, source_as_name, source_network, source_fqdn, source_reverse_dns, source_url, source_account, "
             + "source_geolocation_cc, source_geolocation_region, source_geolocation_city, destination_ip, "
             + "destination_port, destination_asn, destination_fqdn, destination_reverse_dns, destination_url, "
             + "destination_geolocation_cc, protocol_transport, protocol_application, malware_name, feed_name, "
-            + "feed_provider, feed_accuracy, feed_code, tlp, extra, raw";
+            + "feed_provider, feed_accuracy, feed_code, tlp, extra, line";
+
+    /** How many columns a binary row has. */
+    static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private static final HexFormat HEX = HexFormat.of();
+    /** 2000-01-01, PostgreSQL's epoch for dates and timestamps, in days and seconds since 1970-01-01. */
+    private static final long PG_EPOCH_DAY = 10_957;
+    private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400;
 
     private EventRows() {
     }
@@ -51,90 +54,172 @@ public final class EventRows {
      * (so that the same finding read again, or from another copy of the file, is the same), first 16 bytes.
      */
     public static byte[] dedupKey(Event event) {
-        MessageDigest sha;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return dedupKey(event, MessageDigest.getInstance("SHA-256"), new CopyBuffer(1 << 12));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        for (Map.Entry<String, Object> field : event.toIntelMq().entrySet()) {
+    }
+
+    /**
+     * The same key with a digest and a scratch buffer the caller reuses: the field bytes are gathered first
+     * and hashed in one call, and raw (not part of the key) is never encoded.
+     */
+    static byte[] dedupKey(Event event, MessageDigest sha, CopyBuffer scratch) {
+        scratch.reset();
+        for (Map.Entry<String, Object> field : event.toIntelMq(false).entrySet()) {
             String name = field.getKey();
-            if (name.equals("raw") || name.equals("time.observation")) {
+            if (name.equals("time.observation")) {
                 continue;
             }
             // Separators no value holds, so that ("a", "bc") and ("ab", "c") differ.
-            sha.update(name.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0x1F);
-            sha.update(String.valueOf(field.getValue()).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0x1E);
+            scratch.rawText(name);
+            scratch.write(0x1F);
+            scratch.rawText(String.valueOf(field.getValue()));
+            scratch.write(0x1E);
         }
+        sha.reset();
+        sha.update(scratch.array(), 0, scratch.size());
         return Arrays.copyOf(sha.digest(), 16);
     }
 
-    /** One line of COPY text for the staging table, in {@link #COLUMNS} order. */
-    public static void appendCopy(StringBuilder out, UUID jobId, byte[] key, Event e) {
-        field(out, day(e).toString());
-        field(out, jobId.toString());
-        // bytea in hex, its backslash doubled for COPY's text format.
-        out.append("\\\\x").append(HEX.formatHex(key)).append('\t');
-        field(out, e.holderId());
-        field(out, e.timeSource().toString());
-        field(out, e.timeObservation() == null ? null : e.timeObservation().toString());
-        field(out, e.classification().taxonomy());
-        field(out, e.classification().type());
-        field(out, e.classificationIdentifier());
-        field(out, e.sourceIp() == null ? null : e.sourceIp().toString());
-        field(out, e.sourcePort());
-        field(out, e.sourceAsn());
-        field(out, e.sourceAsName());
-        field(out, e.sourceNetwork() == null ? null : e.sourceNetwork().toString());
-        field(out, e.sourceFqdn());
-        field(out, e.sourceReverseDns());
-        field(out, e.sourceUrl());
-        field(out, e.sourceAccount());
-        field(out, e.sourceGeolocationCc());
-        field(out, e.sourceGeolocationRegion());
-        field(out, e.sourceGeolocationCity());
-        field(out, e.destinationIp() == null ? null : e.destinationIp().toString());
-        field(out, e.destinationPort());
-        field(out, e.destinationAsn());
-        field(out, e.destinationFqdn());
-        field(out, e.destinationReverseDns());
-        field(out, e.destinationUrl());
-        field(out, e.destinationGeolocationCc());
-        field(out, e.protocolTransport());
-        field(out, e.protocolApplication());
-        field(out, e.malwareName());
-        field(out, e.feedName());
-        field(out, e.feedProvider());
-        field(out, e.feedAccuracy());
-        field(out, e.feedCode());
-        field(out, e.tlp() == null ? null : e.tlp().label());
-        field(out, e.extra().isEmpty() ? null : JSON.writeValueAsString(e.extra()));
-        field(out, e.raw());
-        out.setCharAt(out.length() - 1, '\n');
+    /**
+     * One row of binary COPY for the events table, in {@link #COLUMNS} order. Binary, so that PostgreSQL
+     * parses no text for dates, times, addresses, numbers and keys: on a shared machine its CPU is the limit.
+     *
+     * @param line the row's line in the job's file, where its raw text stays (ADR 0012)
+     */
+    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, long line) {
+        out.int16(COLUMN_COUNT);
+        out.int32(4);
+        out.int32((int) (day(e).toEpochDay() - PG_EPOCH_DAY));
+        uuid(out, jobId);
+        out.int32(key.length);
+        out.write(key, 0, key.length);
+        uuid(out, e.holderId() == null ? null : UUID.fromString(e.holderId()));
+        time(out, e.timeSource());
+        time(out, e.timeObservation());
+        text(out, e.classification().taxonomy());
+        text(out, e.classification().type());
+        text(out, e.classificationIdentifier());
+        inet(out, e.sourceIp(), -1);
+        int4(out, e.sourcePort());
+        int8(out, e.sourceAsn());
+        text(out, e.sourceAsName());
+        if (e.sourceNetwork() == null) {
+            out.nullField();
+        } else {
+            inet(out, e.sourceNetwork().network(), e.sourceNetwork().length());
+        }
+        text(out, e.sourceFqdn());
+        text(out, e.sourceReverseDns());
+        text(out, e.sourceUrl());
+        text(out, e.sourceAccount());
+        text(out, e.sourceGeolocationCc());
+        text(out, e.sourceGeolocationRegion());
+        text(out, e.sourceGeolocationCity());
+        inet(out, e.destinationIp(), -1);
+        int4(out, e.destinationPort());
+        int8(out, e.destinationAsn());
+        text(out, e.destinationFqdn());
+        text(out, e.destinationReverseDns());
+        text(out, e.destinationUrl());
+        text(out, e.destinationGeolocationCc());
+        text(out, e.protocolTransport());
+        text(out, e.protocolApplication());
+        text(out, e.malwareName());
+        text(out, e.feedName());
+        text(out, e.feedProvider());
+        if (e.feedAccuracy() == null) {
+            out.nullField();
+        } else {
+            out.int32(8);
+            out.int64(Double.doubleToLongBits(e.feedAccuracy()));
+        }
+        text(out, e.feedCode());
+        text(out, e.tlp() == null ? null : e.tlp().label());
+        if (e.extra().isEmpty()) {
+            out.nullField();
+        } else {
+            // jsonb's binary form: a version byte, then the JSON text, written straight into the buffer.
+            int lengthAt = out.size();
+            out.int32(0);
+            out.write(1);
+            JSON.writeValue(out, e.extra());
+            out.putInt(lengthAt, out.size() - lengthAt - 4);
+        }
+        if (line > 0) {
+            out.int32(8);
+            out.int64(line);
+        } else {
+            out.nullField();
+        }
     }
 
-    /** COPY's text format: tab-separated, \N for null, backslash escapes for what would break a line. */
-    private static void field(StringBuilder out, @Nullable Object value) {
-        if (value == null) {
-            out.append("\\N");
+    private static void text(CopyBuffer out, @Nullable String s) {
+        if (s == null) {
+            out.nullField();
         } else {
-            String s = value.toString();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '\\' -> out.append("\\\\");
-                    case '\t' -> out.append("\\t");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    // PostgreSQL text cannot hold NUL.
-                    case '\0' -> { }
-                    default -> out.append(c);
-                }
-            }
+            out.text(s);
         }
-        out.append('\t');
+    }
+
+    private static void int4(CopyBuffer out, @Nullable Integer v) {
+        if (v == null) {
+            out.nullField();
+        } else {
+            out.int32(4);
+            out.int32(v);
+        }
+    }
+
+    private static void int8(CopyBuffer out, @Nullable Long v) {
+        if (v == null) {
+            out.nullField();
+        } else {
+            out.int32(8);
+            out.int64(v);
+        }
+    }
+
+    private static void uuid(CopyBuffer out, @Nullable UUID id) {
+        if (id == null) {
+            out.nullField();
+        } else {
+            out.int32(16);
+            out.int64(id.getMostSignificantBits());
+            out.int64(id.getLeastSignificantBits());
+        }
+    }
+
+    /** timestamptz: microseconds since 2000-01-01 UTC. */
+    private static void time(CopyBuffer out, @Nullable Instant t) {
+        if (t == null) {
+            out.nullField();
+        } else {
+            out.int32(8);
+            out.int64((t.getEpochSecond() - PG_EPOCH_SECOND) * 1_000_000L + t.getNano() / 1_000);
+        }
+    }
+
+    /**
+     * inet and cidr: family (PostgreSQL's 2 for IPv4, 3 for IPv6), prefix bits, is-cidr flag, address length,
+     * address bytes.
+     *
+     * @param prefixLength -1 for a host address (inet), else the cidr's length
+     */
+    private static void inet(CopyBuffer out, IpPrefix.@Nullable IpAddress a, int prefixLength) {
+        if (a == null) {
+            out.nullField();
+            return;
+        }
+        byte[] bytes = a.bytes();
+        out.int32(4 + bytes.length);
+        out.write(a.v6() ? 3 : 2);
+        out.write(prefixLength < 0 ? bytes.length * 8 : prefixLength);
+        out.write(prefixLength < 0 ? 0 : 1);
+        out.write(bytes.length);
+        out.write(bytes, 0, bytes.length);
     }
 
     /** The columns {@link #read} needs, for a select list. */
@@ -145,7 +230,7 @@ public final class EventRows {
             + "host(destination_ip) as destination_ip, destination_port, destination_asn, destination_fqdn, "
             + "destination_reverse_dns, destination_url, destination_geolocation_cc, protocol_transport, "
             + "protocol_application, malware_name, feed_name, feed_provider, feed_accuracy, feed_code, tlp, "
-            + "extra::text as extra, raw";
+            + "extra::text as extra";
 
     /** An event from a row selected with {@link #SELECT}. */
     public static Event read(ResultSet rs) throws SQLException {
@@ -182,7 +267,6 @@ public final class EventRows {
                 .feedAccuracy((Double) rs.getObject("feed_accuracy"))
                 .feedCode(rs.getString("feed_code"))
                 .tlp(Tlp.parseOrNull(rs.getString("tlp")))
-                .raw(rs.getString("raw"))
                 .holderId(rs.getString("holder_id"));
         String extra = rs.getString("extra");
         if (extra != null) {

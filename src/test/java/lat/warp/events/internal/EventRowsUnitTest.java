@@ -2,7 +2,11 @@ package lat.warp.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import lat.warp.events.Event;
 import lat.warp.events.Taxonomy;
@@ -31,11 +35,41 @@ class EventRowsUnitTest {
     }
 
     @Test
-    void copyTextEscapesWhatWouldBreakARow() {
-        StringBuilder out = new StringBuilder();
-        EventRows.appendCopy(out, UUID.randomUUID(), new byte[16], event().raw("tab\there\nnew \\ line").build());
-        assertThat(out.toString()).endsWith("tab\\there\\nnew \\\\ line\n").doesNotContain("\r");
-        assertThat(out.toString().split("\t")).hasSize(EventRows.COLUMNS.split(",").length);
-        assertThat(out.toString()).startsWith("2026-01-05\t");
+    void aBinaryRowHasEveryColumnWithItsLengthAndTextWithoutNul() {
+        CopyBuffer out = new CopyBuffer(16);
+        EventRows.appendBinary(out, UUID.randomUUID(), new byte[16],
+                event().sourceAsName("tab\there\nnew \\ line\0 ñ").build(), 42);
+        ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
+        assertThat((int) b.getShort()).isEqualTo(EventRows.COLUMN_COUNT)
+                .isEqualTo(EventRows.COLUMNS.split(",").length);
+        List<byte[]> fields = new ArrayList<>();
+        while (b.hasRemaining()) {
+            int length = b.getInt();
+            byte[] value = length < 0 ? null : new byte[length];
+            if (value != null) {
+                b.get(value);
+            }
+            fields.add(value);
+        }
+        assertThat(fields).hasSize(EventRows.COLUMN_COUNT);
+        // day: days since 2000-01-01; the last column is the line.
+        assertThat(ByteBuffer.wrap(fields.get(0)).getInt()).isEqualTo(
+                (int) (java.time.LocalDate.parse("2026-01-05").toEpochDay() - java.time.LocalDate.parse("2000-01-01").toEpochDay()));
+        assertThat(ByteBuffer.wrap(fields.getLast()).getLong()).isEqualTo(42);
+        List<String> columns = List.of(EventRows.COLUMNS.split(",\\s*"));
+        assertThat(new String(fields.get(columns.indexOf("source_as_name")), StandardCharsets.UTF_8))
+                .isEqualTo("tab\there\nnew \\ line ñ");
+        // source_ip as inet: IPv4 family, 32 bits, not a cidr, 4 bytes, the address.
+        assertThat(fields.get(columns.indexOf("source_ip"))).containsExactly(2, 32, 0, 4, 200, 7, 84, 10);
+        assertThat(fields.get(columns.indexOf("holder_id"))).isNull();
+    }
+
+    @Test
+    void theReusableKeyIsTheSameAsTheOneOff() throws Exception {
+        Event e = event().raw("x").extra("tag", "rdp").build();
+        CopyBuffer scratch = new CopyBuffer(4);
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        assertThat(EventRows.dedupKey(e, sha, scratch)).isEqualTo(EventRows.dedupKey(e));
+        assertThat(EventRows.dedupKey(event().build(), sha, scratch)).isEqualTo(EventRows.dedupKey(event().build()));
     }
 }
