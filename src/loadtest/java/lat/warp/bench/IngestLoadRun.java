@@ -129,6 +129,7 @@ public final class IngestLoadRun {
             row("  accepted / duplicates / rejected", "", "%,d / %,d / %,d".formatted(accepted,
                     first.get("duplicates").asLong(), first.get("rejected").asLong()), null);
             row("heap used, max sampled (first ingest)", "< 512 MB", (firstHeap >> 20) + " MB", firstHeap < 512L << 20);
+            storage(new JdbcTemplate(ctx.getBean(DataSource.class)));
 
             // 3. The same file again.
             heap.reset();
@@ -265,6 +266,18 @@ public final class IngestLoadRun {
             System.out.printf("  day %s copied in SQL: %,d rows in %.1f s; %,d stored%n", day, n, secs(t), stored);
             nextDay++;
         }
+    }
+
+    /** What a stored event costs on disk: row, extra, TOAST and each index of the first day's partition. */
+    private static void storage(JdbcTemplate jdbc) {
+        String p = EventPartitions.name(DAY);
+        System.out.println("Storage of " + p + ": " + jdbc.queryForMap("select count(*) as rows, "
+                + "round(avg(pg_column_size(e.*))) as avg_row_bytes, round(avg(pg_column_size(extra))) as avg_extra_bytes, "
+                + "pg_size_pretty(pg_relation_size('" + p + "')) as heap, "
+                + "pg_size_pretty(pg_total_relation_size('" + p + "') - pg_relation_size('" + p + "') - pg_indexes_size('" + p + "')) as toast, "
+                + "pg_size_pretty(pg_indexes_size('" + p + "')) as indexes from " + p + " e"));
+        jdbc.queryForList("select indexrelid::regclass::text as index, pg_size_pretty(pg_relation_size(indexrelid)) as size "
+                + "from pg_index where indrelid = '" + p + "'::regclass").forEach(r -> System.out.println("  " + r));
     }
 
     private String memberToken(String holder) throws Exception {

@@ -3,6 +3,7 @@ package lat.warp.events.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -82,7 +84,9 @@ class EventApiController {
                 type, sourceIp, asn(sourceAsn), feedName, cursor, limit);
         String format = accept == null ? "json" : accept.contains(NDJSON) ? "ndjson" : accept.contains("text/csv") ? "csv" : "json";
         Writer[] out = new Writer[1];
-        boolean[] first = {true};
+        // JSON goes through one generator for the whole page, straight to the response's bytes: no string and
+        // no generator per event (a page of 1,000 is about 2.7 MB).
+        JsonGenerator[] gen = new JsonGenerator[1];
         search.search(query, new EventSearch.PageListener() {
             @Override
             public void start(@Nullable String next) {
@@ -97,11 +101,22 @@ class EventApiController {
                     response.setHeader("X-Next-Cursor", next);
                 }
                 try {
+                    if (format.equals("json")) {
+                        gen[0] = JSON.createGenerator(new BufferedOutputStream(response.getOutputStream(), 1 << 16));
+                        gen[0].writeStartObject();
+                        gen[0].writeName("next");
+                        if (next == null) {
+                            gen[0].writeNull();
+                        } else {
+                            gen[0].writeString(next);
+                        }
+                        gen[0].writeName("events");
+                        gen[0].writeStartArray();
+                        return;
+                    }
                     out[0] = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-                    switch (format) {
-                        case "csv" -> EventCsv.header(out[0]);
-                        case "json" -> out[0].write("{\"next\":" + JSON.writeValueAsString(next) + ",\"events\":[");
-                        default -> { }
+                    if (format.equals("csv")) {
+                        EventCsv.header(out[0]);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -111,27 +126,31 @@ class EventApiController {
             @Override
             public void event(Event event) {
                 try {
-                    Writer w = out[0];
                     switch (format) {
-                        case "ndjson" -> EventCsv.ndjson(w, event);
-                        case "csv" -> EventCsv.row(w, event);
+                        case "ndjson" -> EventCsv.ndjson(out[0], event);
+                        case "csv" -> EventCsv.row(out[0], event);
                         default -> {
-                            if (!first[0]) {
-                                w.write(',');
+                            JsonGenerator g = gen[0];
+                            g.writeStartObject();
+                            for (var field : event.toIntelMq().entrySet()) {
+                                g.writeName(field.getKey());
+                                g.writePOJO(field.getValue());
                             }
-                            w.write(JSON.writeValueAsString(event.toIntelMq()));
+                            g.writeEndObject();
                         }
                     }
-                    first[0] = false;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
         });
         if (format.equals("json")) {
-            out[0].write("]}");
+            gen[0].writeEndArray();
+            gen[0].writeEndObject();
+            gen[0].close();
+        } else {
+            out[0].flush();
         }
-        out[0].flush();
     }
 
     static Instant time(String field, String text) {

@@ -65,11 +65,43 @@ class EventRowsUnitTest {
     }
 
     @Test
-    void theReusableKeyIsTheSameAsTheOneOff() throws Exception {
-        Event e = event().raw("x").extra("tag", "rdp").build();
-        CopyBuffer scratch = new CopyBuffer(4);
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-        assertThat(EventRows.dedupKey(e, sha, scratch)).isEqualTo(EventRows.dedupKey(e));
-        assertThat(EventRows.dedupKey(event().build(), sha, scratch)).isEqualTo(EventRows.dedupKey(event().build()));
+    void theKeyIsSha256OverTheIntelMqFieldsButRawAndObservationTime() throws Exception {
+        Event rich = event().raw("x").classificationIdentifier("rdp").sourceAsn(27750L).sourceAsName("LACNIC")
+                .sourceNetwork(IpPrefix.parse("200.7.84.0/24")).sourceGeolocationCc("UY").sourceReverseDns("a.example")
+                .destinationIp(IpPrefix.IpAddress.parse("2001:db8::1")).destinationPort(80).protocolTransport("tcp")
+                .feedProvider("Shadowserver").feedAccuracy(90.5).feedCode("scan_rdp").tlp(Tlp.AMBER_STRICT)
+                .extra("tag", "rdp").extra("count", 3).extra("ñandú", "tab\tquote\"").build();
+        for (Event e : List.of(rich, event().build())) {
+            // The definition, as it was first written: over the map of Event.toIntelMq().
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (var field : e.toIntelMq().entrySet()) {
+                if (field.getKey().equals("raw") || field.getKey().equals("time.observation")) {
+                    continue;
+                }
+                sha.update(field.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0x1F);
+                sha.update(String.valueOf(field.getValue()).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0x1E);
+            }
+            byte[] expected = java.util.Arrays.copyOf(sha.digest(), 16);
+            assertThat(EventRows.dedupKey(e)).isEqualTo(expected);
+            assertThat(EventRows.dedupKey(e, java.security.MessageDigest.getInstance("SHA-256"), new CopyBuffer(4)))
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void extraJsonIsWhatJacksonReadsBackAsTheSameMap() {
+        Event e = event().extra("tag", "rdp").extra("count", 3).extra("big", 12345678901L).extra("flag", true)
+                .extra("ñandú", "tab\tquote\" back\\slash \u0001 end").build();
+        CopyBuffer out = new CopyBuffer(4);
+        EventRows.extraJson(out, e.extra());
+        String json = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        assertThat(mapper.readTree(json)).isEqualTo(mapper.valueToTree(e.extra()));
+        CopyBuffer other = new CopyBuffer(4);
+        EventRows.extraJson(other, event().extra("list", List.of("a", "b")).build().extra());
+        assertThat(mapper.readTree(new String(other.array(), 0, other.size(), StandardCharsets.UTF_8)).get("list").size())
+                .isEqualTo(2);
     }
 }
