@@ -42,12 +42,15 @@ final class Batcher implements EventSink {
     private final Supplier<CopyBuffer> buffers;
     private final MessageDigest sha;
     private final CopyBuffer scratch = new CopyBuffer(1 << 12);
+    private final DayKeys keys;
 
     private CopyBuffer rows;
     private int[] ends;
-    private long[] keys;
+    private long[] rowKeys;
     private int[] epochDays;
     private int[] dims;
+    private boolean[] staged;
+    private int duplicates;
     private Map<EventBatch.Dims, Integer> dimIndex = new HashMap<>();
     private List<EventBatch.Dims> dimensions = new ArrayList<>();
     private int events;
@@ -61,8 +64,9 @@ final class Batcher implements EventSink {
      *     but not written again
      * @param buffers where the batches' row buffers come from (the writer gives them back once written)
      */
-    Batcher(UUID jobId, long skipThrough, Attribution attribution, int batchSize, IngestTimes times,
+    Batcher(UUID jobId, long skipThrough, Attribution attribution, int batchSize, IngestTimes times, DayKeys keys,
             Supplier<CopyBuffer> buffers, Consumer<EventBatch> out) {
+        this.keys = keys;
         this.times = times;
         this.jobId = jobId;
         this.skipThrough = skipThrough;
@@ -83,9 +87,11 @@ final class Batcher implements EventSink {
         rows.reset();
         int n = Math.max(1, batchSize);
         ends = new int[n];
-        keys = new long[2 * n];
+        rowKeys = new long[2 * n];
         epochDays = new int[n];
         dims = new int[n];
+        staged = new boolean[n];
+        duplicates = 0;
         dimIndex = new HashMap<>();
         dimensions = new ArrayList<>();
         events = 0;
@@ -114,19 +120,34 @@ final class Batcher implements EventSink {
         // does not turn a re-sent row into a new event.
         long t = System.nanoTime();
         byte[] key = EventRows.dedupKey(event, sha, scratch);
+        long hi = long8(key, 0);
+        long lo = long8(key, 8);
+        int epochDay = (int) Math.floorDiv(event.timeSource().getEpochSecond(), 86_400);
         times.add(IngestTimes.Stage.KEY, t);
+        t = System.nanoTime();
+        KeySet day = keys.day(epochDay);
+        times.add(IngestTimes.Stage.LOAD_KEYS, t);
+        if (day != null) {
+            if (!day.add(hi, lo)) {
+                // Stored already, or earlier in this file: neither attributed nor encoded.
+                duplicates++;
+                return;
+            }
+            keys.added();
+        }
         t = System.nanoTime();
         Event stored = enrich(event);
         times.add(IngestTimes.Stage.ATTRIBUTE, t);
         t = System.nanoTime();
         EventRows.appendBinary(rows, jobId, key, stored, line);
         ends[events] = rows.size();
-        keys[2 * events] = long8(key, 0);
-        keys[2 * events + 1] = long8(key, 8);
-        LocalDate day = EventRows.day(stored);
-        epochDays[events] = (int) day.toEpochDay();
-        days.add(day);
-        EventBatch.Dims d = new EventBatch.Dims(day, stored.holderId() == null ? null : UUID.fromString(stored.holderId()),
+        rowKeys[2 * events] = hi;
+        rowKeys[2 * events + 1] = lo;
+        staged[events] = day == null;
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        epochDays[events] = epochDay;
+        days.add(date);
+        EventBatch.Dims d = new EventBatch.Dims(date, stored.holderId() == null ? null : UUID.fromString(stored.holderId()),
                 stored.sourceGeolocationCc(), stored.sourceAsn(), stored.classification().taxonomy(),
                 stored.classification().type(), stored.feedName());
         Integer index = dimIndex.get(d);
@@ -163,19 +184,19 @@ final class Batcher implements EventSink {
     }
 
     private void cutIfFull() {
-        if (events + rejects.size() >= batchSize) {
+        if (events + rejects.size() + duplicates >= batchSize) {
             flush();
         }
     }
 
     /** Hands over what is pending, if anything. */
     void flush() {
-        if (events + rejects.size() == 0) {
+        if (events + rejects.size() + duplicates == 0) {
             return;
         }
-        out.accept(new EventBatch(rows, Arrays.copyOf(ends, events), Arrays.copyOf(keys, 2 * events),
-                Arrays.copyOf(epochDays, events), Arrays.copyOf(dims, events), dimensions, events, rejects, days,
-                lastItem));
+        out.accept(new EventBatch(rows, Arrays.copyOf(ends, events), Arrays.copyOf(rowKeys, 2 * events),
+                Arrays.copyOf(epochDays, events), Arrays.copyOf(dims, events), Arrays.copyOf(staged, events),
+                dimensions, events, duplicates, rejects, days, lastItem));
         startBatch();
     }
 

@@ -83,7 +83,7 @@ public class EventPartitions {
      * meanwhile is not blocked.
      */
     @Scheduled(fixedDelayString = "${warp.events.index-interval:5m}", initialDelayString = "${warp.events.index-delay:1m}")
-    void indexIngested() {
+    public void indexIngested() {
         for (LocalDate day : days()) {
             boolean busy = jdbc.sql("select exists (select 1 from feed_jobs where state in ('QUEUED', 'RUNNING'))")
                     .query(Boolean.class).single();

@@ -71,7 +71,12 @@ public final class EventRows {
         // The fields of Event.toIntelMq(), in its order, without time.observation and raw; written here rather
         // than read from that map, which costs a map and a string per field per row (EventRowsUnitTest checks
         // that both give the same bytes).
-        keyField(scratch, EventField.TIME_SOURCE, e.timeSource() == null ? null : FieldText.format(e.timeSource()));
+        if (e.timeSource() != null) {
+            scratch.rawText(EventField.TIME_SOURCE.intelMqName());
+            scratch.write(0x1F);
+            keyTime(scratch, e.timeSource());
+            scratch.write(0x1E);
+        }
         keyField(scratch, EventField.CLASSIFICATION_TAXONOMY, e.classification().taxonomy());
         keyField(scratch, EventField.CLASSIFICATION_TYPE, e.classification().type());
         keyField(scratch, EventField.CLASSIFICATION_IDENTIFIER, e.classificationIdentifier());
@@ -112,8 +117,51 @@ public final class EventRows {
     }
 
     private static void keyField(CopyBuffer out, EventField field, @Nullable Object value) {
-        if (value != null) {
+        if (value instanceof IpPrefix.IpAddress a && !a.v6()) {
+            // A dotted quad written here, as IpAddress.toString() gives it, without an InetAddress per row.
+            out.rawText(field.intelMqName());
+            out.write(0x1F);
+            long v = a.lo();
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                out.rawText(Integer.toString((int) (v >>> shift) & 0xFF));
+                if (shift > 0) {
+                    out.write('.');
+                }
+            }
+            out.write(0x1E);
+        } else if (value != null) {
             keyValue(out, field.intelMqName(), value);
+        }
+    }
+
+    /** FieldText.format(t) ({@code 2024-01-05T10:00:00+00:00}) for whole seconds of years 1000-9999, else through it. */
+    private static void keyTime(CopyBuffer out, Instant t) {
+        long s = t.getEpochSecond();
+        long day = Math.floorDiv(s, 86_400);
+        LocalDate d = LocalDate.ofEpochDay(day);
+        if (t.getNano() != 0 || d.getYear() < 1000 || d.getYear() > 9999) {
+            out.rawText(FieldText.format(t));
+            return;
+        }
+        int secs = (int) (s - day * 86_400);
+        digits(out, d.getYear(), 4);
+        out.write('-');
+        digits(out, d.getMonthValue(), 2);
+        out.write('-');
+        digits(out, d.getDayOfMonth(), 2);
+        out.write('T');
+        digits(out, secs / 3600, 2);
+        out.write(':');
+        digits(out, secs / 60 % 60, 2);
+        out.write(':');
+        digits(out, secs % 60, 2);
+        out.rawText("+00:00");
+    }
+
+    private static void digits(CopyBuffer out, int v, int width) {
+        for (int p = width - 1; p >= 0; p--) {
+            int div = p == 3 ? 1000 : p == 2 ? 100 : p == 1 ? 10 : 1;
+            out.write('0' + v / div % 10);
         }
     }
 
@@ -249,10 +297,9 @@ public final class EventRows {
         if (e.extra().isEmpty()) {
             out.nullField();
         } else {
-            // jsonb's binary form: a version byte, then the JSON text, written straight into the buffer.
+            // json's binary form is its text, written straight into the buffer.
             int lengthAt = out.size();
             out.int32(0);
-            out.write(1);
             extraJson(out, e.extra());
             out.putInt(lengthAt, out.size() - lengthAt - 4);
         }

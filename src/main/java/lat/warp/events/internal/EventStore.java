@@ -10,14 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyInputStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -96,67 +95,28 @@ public class EventStore {
     public record Written(long accepted, long duplicates) {
     }
 
-    /**
-     * The keys of the days a job writes to, held for the job's length: read from the table the first time a
-     * batch has an event of that day, then kept up to date with what the job itself commits. A day with more
-     * keys than the limit is not held ({@code null}): its events take the staged path.
-     */
-    public static final class JobKeys {
-        private final Map<Integer, KeySet> days = new HashMap<>();
-        private long held;
-    }
-
-    public JobKeys newJobKeys() {
-        return new JobKeys();
-    }
-
-    public Written write(UUID jobId, int attempt, EventBatch batch, JobKeys keys, IngestTimes times) {
+    public Written write(UUID jobId, int attempt, EventBatch batch, IngestTimes times) {
         partitions.ensure(batch.days());
-        for (LocalDate day : batch.days()) {
-            int d = (int) day.toEpochDay();
-            if (!keys.days.containsKey(d)) {
-                long t = System.nanoTime();
-                KeySet set = load(day, memoryKeys - keys.held);
-                keys.days.put(d, set);
-                keys.held += set == null ? 0 : set.size();
-                times.add(IngestTimes.Stage.LOAD_KEYS, t);
-            }
-        }
-        // New events of the batch, decided in memory; those of days not held go to staging.
-        KeySet fresh = new KeySet(batch.events());
         List<Integer> direct = new ArrayList<>(batch.events());
         List<Integer> staged = new ArrayList<>();
-        long duplicates = 0;
-        long[] k = batch.keys();
         for (int i = 0; i < batch.events(); i++) {
-            KeySet day = keys.days.get(batch.epochDays()[i]);
-            if (day == null) {
-                staged.add(i);
-            } else if (day.contains(k[2 * i], k[2 * i + 1]) || !fresh.add(k[2 * i], k[2 * i + 1])) {
-                duplicates++;
-            } else {
-                direct.add(i);
-            }
+            (batch.staged()[i] ? staged : direct).add(i);
         }
-        Written written;
         try {
-            written = commit(jobId, attempt, batch, direct, staged, duplicates, times);
+            return commit(jobId, attempt, batch, direct, staged, batch.duplicates(), times);
         } catch (UniqueKeyTaken e) {
             // Another writer stored one of these keys after they were read: the database decides, row by row.
             List<Integer> all = new ArrayList<>(batch.events());
             for (int i = 0; i < batch.events(); i++) {
                 all.add(i);
             }
-            written = commit(jobId, attempt, batch, List.of(), all, 0, times);
+            return commit(jobId, attempt, batch, List.of(), all, batch.duplicates(), times);
         }
-        // Committed: every key of the batch is now in the table, whoever wrote it.
-        for (int i = 0; i < batch.events(); i++) {
-            KeySet day = keys.days.get(batch.epochDays()[i]);
-            if (day != null && day.add(k[2 * i], k[2 * i + 1])) {
-                keys.held++;
-            }
-        }
-        return written;
+    }
+
+    /** The limit of keys a job holds in memory ({@code warp.events.dedup-memory-keys}). */
+    int memoryKeys() {
+        return memoryKeys;
     }
 
     private Written commit(UUID jobId, int attempt, EventBatch batch, List<Integer> direct, List<Integer> staged,
@@ -206,19 +166,23 @@ public class EventStore {
         return w;
     }
 
-    /** The keys a day holds, or null past {@code limit}. Read with COPY: 16 bytes a key, no row objects. */
-    private KeySet load(LocalDate day, long limit) {
+    /**
+     * The keys a day holds, or null past {@code limit}. Read with COPY, 16 bytes a key and no row objects, from
+     * the parent table so that a day without a partition yet is simply empty.
+     */
+    @Nullable KeySet load(int epochDay, long limit) {
+        LocalDate day = LocalDate.ofEpochDay(epochDay);
         return tx.execute(s -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
-                long count = jdbc.sql("select count(*) from " + EventPartitions.name(day)).query(Long.class).single();
+                long count = jdbc.sql("select count(*) from events where day = ?").param(day).query(Long.class).single();
                 if (count > limit) {
                     return null;
                 }
                 KeySet set = new KeySet((int) Math.max(1024, count + count / 4));
                 try (InputStream in = new java.io.BufferedInputStream(new PGCopyInputStream(
                         connection.unwrap(PGConnection.class),
-                        "COPY (select dedup_key from " + EventPartitions.name(day) + ") TO STDOUT (FORMAT binary)"), 1 << 16)) {
+                        "COPY (select dedup_key from events where day = '" + day + "') TO STDOUT (FORMAT binary)"), 1 << 16)) {
                     byte[] header = in.readNBytes(CopyBuffer.HEADER.length);
                     if (header.length != CopyBuffer.HEADER.length) {
                         throw new IllegalStateException("no COPY header");

@@ -106,13 +106,13 @@ public class FeedWorker {
         long started = System.nanoTime();
         // Row buffers go round between the two threads instead of a new one per batch.
         BlockingQueue<CopyBuffer> buffers = new ArrayBlockingQueue<>(8);
-        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, times,
+        DayKeys keys = new DayKeys(store::load, store.memoryKeys());
+        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, times, keys,
                 () -> {
                     CopyBuffer b = buffers.poll();
                     return b != null ? b : new CopyBuffer(1 << 20);
                 },
                 batch -> put(queue, batch, stop, times));
-        EventStore.JobKeys keys = store.newJobKeys();
         Thread parsing = Thread.ofPlatform().name("feed-parse-" + job.id()).daemon().start(() -> {
             long t0 = System.nanoTime();
             Object last = END;
@@ -148,7 +148,7 @@ public class FeedWorker {
                     throw t instanceof Exception e ? e : new IllegalStateException(t);
                 }
                 EventBatch batch = (EventBatch) item;
-                store.write(job.id(), job.attempt(), batch, keys, times);
+                store.write(job.id(), job.attempt(), batch, times);
                 buffers.offer(batch.data());
             }
         } finally {

@@ -71,7 +71,9 @@ class EventRowsUnitTest {
                 .destinationIp(IpPrefix.IpAddress.parse("2001:db8::1")).destinationPort(80).protocolTransport("tcp")
                 .feedProvider("Shadowserver").feedAccuracy(90.5).feedCode("scan_rdp").tlp(Tlp.AMBER_STRICT)
                 .extra("tag", "rdp").extra("count", 3).extra("ñandú", "tab\tquote\"").build();
-        for (Event e : List.of(rich, event().build())) {
+        for (Event e : List.of(rich, event().build(), event().timeSource(Instant.parse("2026-01-05T00:00:09.250Z"))
+                .sourceIp(IpPrefix.IpAddress.parse("2001:db8::5")).build(),
+                event().sourceIp(IpPrefix.IpAddress.parse("10.0.255.7")).timeSource(Instant.parse("0999-12-31T23:59:59Z")).build())) {
             // The definition, as it was first written: over the map of Event.toIntelMq().
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             for (var field : e.toIntelMq().entrySet()) {
