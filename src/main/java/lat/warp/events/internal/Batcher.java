@@ -43,6 +43,7 @@ final class Batcher implements EventSink {
     private final MessageDigest sha;
     private final CopyBuffer scratch = new CopyBuffer(1 << 12);
     private final DayKeys keys;
+    private final DedupProperties dedup;
 
     private CopyBuffer rows;
     private int[] ends;
@@ -65,7 +66,8 @@ final class Batcher implements EventSink {
      * @param buffers where the batches' row buffers come from (the writer gives them back once written)
      */
     Batcher(UUID jobId, long skipThrough, Attribution attribution, int batchSize, IngestTimes times, DayKeys keys,
-            Supplier<CopyBuffer> buffers, Consumer<EventBatch> out) {
+            DedupProperties dedup, Supplier<CopyBuffer> buffers, Consumer<EventBatch> out) {
+        this.dedup = dedup;
         this.keys = keys;
         this.times = times;
         this.jobId = jobId;
@@ -119,7 +121,7 @@ final class Batcher implements EventSink {
         // The key is taken from what the feed said, before enrichment, so that a later registry change
         // does not turn a re-sent row into a new event.
         long t = System.nanoTime();
-        byte[] key = EventRows.dedupKey(event, sha, scratch);
+        byte[] key = EventRows.dedupKey(event, sha, scratch, dedup.windowOf(event));
         long hi = long8(key, 0);
         long lo = long8(key, 8);
         int epochDay = (int) Math.floorDiv(event.timeSource().getEpochSecond(), 86_400);

@@ -56,7 +56,7 @@ public final class EventRows {
      */
     public static byte[] dedupKey(Event event) {
         try {
-            return dedupKey(event, MessageDigest.getInstance("SHA-256"), new CopyBuffer(1 << 12));
+            return dedupKey(event, MessageDigest.getInstance("SHA-256"), new CopyBuffer(1 << 12), null);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -67,6 +67,13 @@ public final class EventRows {
      * and hashed in one call, and raw (not part of the key) is never encoded.
      */
     static byte[] dedupKey(Event e, MessageDigest sha, CopyBuffer scratch) {
+        return dedupKey(e, sha, scratch, null);
+    }
+
+    /**
+     * The key with {@code time.source} rounded down to a feed's window (DedupProperties), or exact when null.
+     */
+    static byte[] dedupKey(Event e, MessageDigest sha, CopyBuffer scratch, java.time.@Nullable Duration window) {
         scratch.reset();
         // The fields of Event.toIntelMq(), in its order, without time.observation and raw; written here rather
         // than read from that map, which costs a map and a string per field per row (EventRowsUnitTest checks
@@ -74,7 +81,12 @@ public final class EventRows {
         if (e.timeSource() != null) {
             scratch.rawText(EventField.TIME_SOURCE.intelMqName());
             scratch.write(0x1F);
-            keyTime(scratch, e.timeSource());
+            Instant time = e.timeSource();
+            if (window != null) {
+                long w = window.getSeconds();
+                time = Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), w) * w);
+            }
+            keyTime(scratch, time);
             scratch.write(0x1E);
         }
         keyField(scratch, EventField.CLASSIFICATION_TAXONOMY, e.classification().taxonomy());

@@ -42,8 +42,9 @@ public class FeedWorker {
     private final Attribution attribution;
     private final int batchSize;
     private final Duration staleAfter;
+    private final DedupProperties dedup;
 
-    FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution,
+    FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution, DedupProperties dedup,
             @Value("${warp.events.batch-size:10000}") int batchSize,
             @Value("${warp.events.stale-after:3m}") Duration staleAfter) {
         this.jobs = jobs;
@@ -52,6 +53,7 @@ public class FeedWorker {
         this.attribution = attribution;
         this.batchSize = batchSize;
         this.staleAfter = staleAfter;
+        this.dedup = dedup;
     }
 
     @Scheduled(fixedDelayString = "${warp.events.poll-interval:1s}", initialDelayString = "${warp.events.poll-delay:3s}")
@@ -107,7 +109,7 @@ public class FeedWorker {
         // Row buffers go round between the two threads instead of a new one per batch.
         BlockingQueue<CopyBuffer> buffers = new ArrayBlockingQueue<>(8);
         DayKeys keys = new DayKeys(store::load, store.memoryKeys());
-        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, times, keys,
+        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, times, keys, dedup,
                 () -> {
                     CopyBuffer b = buffers.poll();
                     return b != null ? b : new CopyBuffer(1 << 20);

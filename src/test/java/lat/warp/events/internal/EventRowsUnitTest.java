@@ -106,4 +106,24 @@ class EventRowsUnitTest {
         assertThat(mapper.readTree(new String(other.array(), 0, other.size(), StandardCharsets.UTF_8)).get("list").size())
                 .isEqualTo(2);
     }
+
+    @Test
+    void aFeedsWindowRoundsTimeSourceDownInTheKeyAndMustDivideADay() throws Exception {
+        DedupProperties dedup = new DedupProperties(java.util.Map.of("Scan RDP", java.time.Duration.ofHours(1)));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        CopyBuffer scratch = new CopyBuffer(4);
+        Event at1005 = event().timeSource(Instant.parse("2026-01-05T10:05:00Z")).build();
+        Event at1050 = event().timeSource(Instant.parse("2026-01-05T10:50:30Z")).build();
+        Event at1105 = event().timeSource(Instant.parse("2026-01-05T11:05:00Z")).build();
+        byte[] key = EventRows.dedupKey(at1005, sha, scratch, dedup.windowOf(at1005));
+        assertThat(EventRows.dedupKey(at1050, sha, scratch, dedup.windowOf(at1050))).isEqualTo(key);
+        assertThat(EventRows.dedupKey(at1105, sha, scratch, dedup.windowOf(at1105))).isNotEqualTo(key);
+        // Without a window (another feed, or the default), the exact time is in the key.
+        assertThat(dedup.windowOf(event().feedName("other").build())).isNull();
+        assertThat(EventRows.dedupKey(at1050, sha, scratch, null)).isNotEqualTo(EventRows.dedupKey(at1005, sha, scratch, null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DedupProperties(
+                java.util.Map.of("x", java.time.Duration.ofMinutes(7)))).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DedupProperties(
+                java.util.Map.of("x", java.time.Duration.ofDays(2)))).isInstanceOf(IllegalArgumentException.class);
+    }
 }

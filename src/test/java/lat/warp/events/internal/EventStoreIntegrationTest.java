@@ -54,7 +54,7 @@ class EventStoreIntegrationTest {
     /** Runs events through a Batcher with the given view of the stored keys and writes its batches. */
     private EventStore.Written ingest(UUID job, DayKeys keys, Event... events) {
         List<EventBatch> batches = new ArrayList<>();
-        Batcher batcher = new Batcher(job, 0, attribution, 2, new IngestTimes(), keys, () -> new CopyBuffer(256),
+        Batcher batcher = new Batcher(job, 0, attribution, 2, new IngestTimes(), keys, new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256),
                 batches::add);
         long line = 1;
         for (Event e : events) {
@@ -114,7 +114,7 @@ class EventStoreIntegrationTest {
     void aRowWithoutTimeSourceIsRejectedWithItsLine() {
         List<EventBatch> batches = new ArrayList<>();
         Batcher batcher = new Batcher(UUID.randomUUID(), 0, attribution, 10, new IngestTimes(),
-                new DayKeys(store::load, 1_000), () -> new CopyBuffer(256), batches::add);
+                new DayKeys(store::load, 1_000), new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
         batcher.accept(Event.builder().classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system"))
                 .raw("no time").build(), 7);
         batcher.flush();
