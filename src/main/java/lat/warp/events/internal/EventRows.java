@@ -17,6 +17,9 @@ import lat.warp.events.EventField;
 import lat.warp.events.Tlp;
 import lat.warp.registry.IpPrefix;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -440,6 +443,85 @@ public final class EventRows {
             b.extra(JSON.readValue(extra, MAP));
         }
         return b.build();
+    }
+
+    /**
+     * A row selected with {@link #SELECT} as the JSON object {@link Event#toIntelMq()} gives for the event
+     * {@link #read} would make (same names, order and value forms; {@code raw} is not stored, ADR 0012), written
+     * as it is read: the extras are copied token by token from the stored JSON text.
+     */
+    public static void writeIntelMq(JsonGenerator g, ResultSet rs) throws SQLException {
+        g.writeStartObject();
+        timeField(g, EventField.TIME_SOURCE, rs.getTimestamp("time_source"));
+        timeField(g, EventField.TIME_OBSERVATION, rs.getTimestamp("time_observation"));
+        textField(g, EventField.CLASSIFICATION_TAXONOMY, rs.getString("classification_taxonomy"));
+        textField(g, EventField.CLASSIFICATION_TYPE, rs.getString("classification_type"));
+        textField(g, EventField.CLASSIFICATION_IDENTIFIER, rs.getString("classification_identifier"));
+        String ip = rs.getString("source_ip");
+        textField(g, EventField.SOURCE_IP, ip == null ? null : address(ip).toString());
+        numberField(g, EventField.SOURCE_PORT, (Number) rs.getObject("source_port"));
+        numberField(g, EventField.SOURCE_ASN, (Number) rs.getObject("source_asn"));
+        textField(g, EventField.SOURCE_AS_NAME, rs.getString("source_as_name"));
+        String network = rs.getString("source_network");
+        textField(g, EventField.SOURCE_NETWORK, network == null ? null : IpPrefix.parse(network).toString());
+        textField(g, EventField.SOURCE_FQDN, rs.getString("source_fqdn"));
+        textField(g, EventField.SOURCE_REVERSE_DNS, rs.getString("source_reverse_dns"));
+        textField(g, EventField.SOURCE_URL, rs.getString("source_url"));
+        textField(g, EventField.SOURCE_ACCOUNT, rs.getString("source_account"));
+        textField(g, EventField.SOURCE_GEOLOCATION_CC, rs.getString("source_geolocation_cc"));
+        textField(g, EventField.SOURCE_GEOLOCATION_REGION, rs.getString("source_geolocation_region"));
+        textField(g, EventField.SOURCE_GEOLOCATION_CITY, rs.getString("source_geolocation_city"));
+        String dip = rs.getString("destination_ip");
+        textField(g, EventField.DESTINATION_IP, dip == null ? null : address(dip).toString());
+        numberField(g, EventField.DESTINATION_PORT, (Number) rs.getObject("destination_port"));
+        numberField(g, EventField.DESTINATION_ASN, (Number) rs.getObject("destination_asn"));
+        textField(g, EventField.DESTINATION_FQDN, rs.getString("destination_fqdn"));
+        textField(g, EventField.DESTINATION_REVERSE_DNS, rs.getString("destination_reverse_dns"));
+        textField(g, EventField.DESTINATION_URL, rs.getString("destination_url"));
+        textField(g, EventField.DESTINATION_GEOLOCATION_CC, rs.getString("destination_geolocation_cc"));
+        textField(g, EventField.PROTOCOL_TRANSPORT, rs.getString("protocol_transport"));
+        textField(g, EventField.PROTOCOL_APPLICATION, rs.getString("protocol_application"));
+        textField(g, EventField.MALWARE_NAME, rs.getString("malware_name"));
+        textField(g, EventField.FEED_NAME, rs.getString("feed_name"));
+        textField(g, EventField.FEED_PROVIDER, rs.getString("feed_provider"));
+        numberField(g, EventField.FEED_ACCURACY, (Number) rs.getObject("feed_accuracy"));
+        textField(g, EventField.FEED_CODE, rs.getString("feed_code"));
+        Tlp tlp = Tlp.parseOrNull(rs.getString("tlp"));
+        textField(g, EventField.TLP, tlp == null ? null : tlp.label());
+        String extra = rs.getString("extra");
+        if (extra != null) {
+            try (JsonParser p = JSON.createParser(extra)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                        g.writeName("extra." + p.currentName());
+                        p.nextToken();
+                        g.copyCurrentStructure(p);
+                    }
+                }
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static void timeField(JsonGenerator g, EventField field, @Nullable Timestamp t) {
+        if (t != null) {
+            g.writeName(field.intelMqName());
+            g.writeString(FieldText.format(t.toInstant()));
+        }
+    }
+
+    private static void textField(JsonGenerator g, EventField field, @Nullable String value) {
+        if (value != null) {
+            g.writeName(field.intelMqName());
+            g.writeString(value);
+        }
+    }
+
+    private static void numberField(JsonGenerator g, EventField field, @Nullable Number value) {
+        if (value != null) {
+            g.writeName(field.intelMqName());
+            g.writePOJO(value);
+        }
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp t) {

@@ -124,6 +124,11 @@ class EventApiController {
             }
 
             @Override
+            public @Nullable JsonGenerator intelMqJson() {
+                return gen[0];
+            }
+
+            @Override
             public void event(Event event) {
                 try {
                     switch (format) {

@@ -124,4 +124,29 @@ class EventStoreIntegrationTest {
                     assertThat(r.reason()).isEqualTo("time.source is missing");
                 }));
     }
+
+    @Test
+    void aRowWrittenAsJsonStraightFromTheResultSetIsTheEventsIntelMqForm() {
+        Event rich = Event.builder().timeSource(day.atTime(11, 0, 0, 250_000_000).toInstant(ZoneOffset.UTC))
+                .timeObservation(Instant.parse("2026-01-05T12:00:00Z"))
+                .classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system")).classificationIdentifier("rdp")
+                .sourceIp(IpPrefix.IpAddress.parse("2001:db8:0:0::17")).sourcePort(3389).sourceAsn(27750L)
+                .sourceNetwork(IpPrefix.parse("2001:db8::/32")).sourceGeolocationCc("UY").feedName("store test")
+                .feedAccuracy(90.5).tlp(lat.warp.events.Tlp.AMBER_STRICT)
+                .extra("tag", "rdp").extra("count", 3).extra("list", List.of("a", "b")).extra("quote", "a\"b\\c").build();
+        ingest(runningJob(), new DayKeys(store::load, 1_000), rich, event(5));
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<List<tools.jackson.databind.JsonNode>> pairs = jdbc.sql("select " + EventRows.SELECT + " from events where day = ?")
+                .param(day).query((rs, n) -> {
+                    java.io.StringWriter out = new java.io.StringWriter();
+                    try (tools.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
+                        EventRows.writeIntelMq(g, rs);
+                    }
+                    // Both as JSON text read back, so that numbers compare by value, not by the Java type they came from.
+                    return List.of(mapper.readTree(out.toString()),
+                            mapper.readTree(mapper.writeValueAsString(EventRows.read(rs).toIntelMq())));
+                }).list();
+        assertThat(pairs).hasSize(2).allSatisfy(p -> assertThat(p.get(0)).isEqualTo(p.get(1)));
+        assertThat(pairs).anyMatch(p -> p.get(0).path("extra.list").size() == 2);
+    }
 }
