@@ -374,7 +374,11 @@ public final class IngestLoadRun {
         int runs = Integer.parseInt(opts.get("queries"));
         double[] ms = new double[runs];
         int events = 0;
+        double[] cpu0 = null;
         for (int i = -warmup; i < runs; i++) {
+            if (i == 0) {
+                cpu0 = cpu();
+            }
             long t = System.nanoTime();
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                     .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -390,6 +394,11 @@ public final class IngestLoadRun {
                 ms[i] = elapsed;
             }
         }
+        double[] cpu1 = cpu();
+        // CPU per request does not depend on the neighbours as the latency does (the JVM's share includes
+        // this run's HTTP client, which only reads the bytes).
+        System.out.printf(Locale.ROOT, "  CPU per request: JVM %.1f ms, PostgreSQL %.1f ms%n",
+                (cpu1[0] - cpu0[0]) * 1000 / runs, (cpu1[1] - cpu0[1]) * 1000 / runs);
         Arrays.sort(ms);
         return ms;
     }
