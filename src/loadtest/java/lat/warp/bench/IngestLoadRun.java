@@ -73,7 +73,7 @@ public final class IngestLoadRun {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("rows", "1000000", "total", "10000000", "report", "scan_rdp",
-                "seed", "42", "queries", "200", "warmup", "50", "fill", "sql", "limits", "1000,100"));
+                "seed", "42", "queries", "200", "warmup", "50", "fill", "sql", "limits", "250,1000,100"));
         for (String a : args) {
             if (a.startsWith("--") && a.contains("=")) {
                 opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));

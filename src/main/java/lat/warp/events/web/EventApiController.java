@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EventApiController {
 
     static final String NDJSON = EventCsv.NDJSON;
+    static final int DEFAULT_LIMIT = 250;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventSearch search;
@@ -70,14 +71,17 @@ class EventApiController {
     @GetMapping
     @RequiresPermission({Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN})
     @Operation(summary = "Events visible to the caller: analysts all, members those inside their networks plus the "
-            + "shared TLP:CLEAR/GREEN threats; time.min required, at most 31 days per request; keyset pages with `next`")
+            + "shared TLP:CLEAR/GREEN threats; time.min required, at most 31 days per request; keyset pages with `next`; "
+            + "limit 1 to 10,000, default 250")
     void events(@RequestParam("time.min") String timeMin, @RequestParam(name = "time.max", required = false) @Nullable String timeMax,
             @RequestParam(name = "classification.type", required = false) @Nullable String type,
             @RequestParam(name = "source.ip", required = false) @Nullable String sourceIp,
             @RequestParam(name = "source.asn", required = false) @Nullable String sourceAsn,
             @RequestParam(name = "feed.name", required = false) @Nullable String feedName,
             @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(defaultValue = "1000") int limit,
+            // 250 by default: a page of 1,000 costs about 50 ms of CPU (docs/benchmarks.md), over the 50 ms target
+            // on its own; larger pages stay available up to EventSearch.MAX_LIMIT.
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
             HttpServletResponse response) throws IOException {
         EventQuery query = new EventQuery(time("time.min", timeMin), timeMax == null ? null : time("time.max", timeMax),
