@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * job's counts and resume point. Either all of it commits or none: a job resumed after a crash goes on from
  * the last committed batch.
  *
- * <p>Which events are new is decided in memory, against the keys the day already holds (read once per job
- * and day, see {@link JobKeys}) and those of the batch. The unique index on (day, dedup_key) stays the judge:
+ * <p>Which events are new is decided in memory on the parse thread ({@link DayKeys}: the keys each day held
+ * when the job first met it, plus those the job has sent since). The unique index on (day, dedup_key) stays the judge:
  * should another writer have stored one of the keys since they were read, the COPY fails, and the batch is
  * written again the slow and exact way (COPY into a staging table, then {@code insert … on conflict do
  * nothing returning}). Days with more keys than {@code warp.events.dedup-memory-keys} always go that way.
