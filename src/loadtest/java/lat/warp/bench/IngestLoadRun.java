@@ -73,7 +73,7 @@ public final class IngestLoadRun {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>(Map.of("rows", "1000000", "total", "10000000", "report", "scan_rdp",
-                "seed", "42", "queries", "200", "warmup", "50", "fill", "sql", "limits", "1000,100"));
+                "seed", "42", "queries", "200", "warmup", "50", "fill", "sql", "limits", "250,1000,100"));
         for (String a : args) {
             if (a.startsWith("--") && a.contains("=")) {
                 opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
@@ -89,6 +89,7 @@ public final class IngestLoadRun {
         String report = opts.get("report");
         long seed = Long.parseLong(opts.get("seed"));
         Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir")) : Files.createTempDirectory("warp-loadtest-");
+        dataDir = dir;
         System.out.printf("Load run: %s; %d cores; Java %s (%s); max heap %d MB; data dir %s%n", opts,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() >> 20, dir);
@@ -100,7 +101,9 @@ public final class IngestLoadRun {
         long t = System.nanoTime();
         // System properties, so that they win over application.yml's ${WARP_...} defaults.
         Map.of("warp.data-dir", dir.toString(), "warp.demo", "true", "warp.bootstrap.api-token", adminToken,
-                "server.port", "0", "warp.events.retention-days", "36500").forEach(System::setProperty);
+                "server.port", "0", "warp.events.retention-days", "36500",
+                // The search indexes are built below, timed on their own, not by the sweep in the middle of a run.
+                "warp.events.index-delay", "24h").forEach(System::setProperty);
         ctx = new SpringApplicationBuilder(WarpApplication.class).run();
         base = "http://localhost:" + ctx.getEnvironment().getProperty("local.server.port");
         System.out.printf("Server up with the demo registry in %.1f s at %s%n", secs(t), base);
@@ -129,6 +132,8 @@ public final class IngestLoadRun {
             row("  accepted / duplicates / rejected", "", "%,d / %,d / %,d".formatted(accepted,
                     first.get("duplicates").asLong(), first.get("rejected").asLong()), null);
             row("heap used, max sampled (first ingest)", "< 512 MB", (firstHeap >> 20) + " MB", firstHeap < 512L << 20);
+            cpuRows("first ingest", first, rows);
+            storage(new JdbcTemplate(ctx.getBean(DataSource.class)));
 
             // 3. The same file again.
             heap.reset();
@@ -141,6 +146,14 @@ public final class IngestLoadRun {
             row("same file again: accepted", "0", Long.toString(again.get("accepted").asLong()),
                     again.get("accepted").asLong() == 0);
             row("heap used, max sampled (second ingest)", "< 512 MB", (againHeap >> 20) + " MB", againHeap < 512L << 20);
+            cpuRows("same file again", again, rows);
+
+            // The per-partition search indexes that ingest defers (ADR 0012): their cost, measured apart.
+            t = System.nanoTime();
+            ctx.getBean(EventPartitions.class).indexIngested();
+            double indexSecs = secs(t);
+            System.out.printf("Search indexes of the ingested day built in %.2f s%n", indexSecs);
+            row("  deferred search indexes of that day (time, source.ip), built after", "", "%.2f s".formatted(indexSecs), null);
 
             // 4 and 5. Fill to each checkpoint (the last is the total), then a member's inside query.
             JdbcTemplate jdbc = new JdbcTemplate(ctx.getBean(DataSource.class));
@@ -200,8 +213,53 @@ public final class IngestLoadRun {
         }
     }
 
-    /** Uploads a file and waits for its job; the node is the job's JSON plus _seconds and _upload. */
+    private Path dataDir;
+
+    /**
+     * CPU time used so far, in seconds: this JVM (server, parser, writer, HTTP, GC and this run), and the
+     * embedded PostgreSQL (its postmaster, the children it has reaped, and its live backends and workers).
+     * On a machine shared with other builds the wall-clock time says more about the neighbours than about
+     * the pipeline; CPU time does not depend on them (much: caches and frequency do).
+     */
+    private double[] cpu() {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        double pg = 0;
+        try {
+            String pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip();
+            long ticks = 0;
+            long[] own = stat(Path.of("/proc", pid, "stat"));
+            ticks += own[2] + own[3] + own[4] + own[5];
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                    long[] s = stat(p.resolve("stat"));
+                    if (s != null && Long.toString(s[1]).equals(pid)) {
+                        ticks += s[2] + s[3];
+                    }
+                }
+            }
+            pg = ticks / 100.0;
+        } catch (Exception e) {
+            pg = Double.NaN;
+        }
+        return new double[] {jvm, pg};
+    }
+
+    /** pid, ppid, utime, stime, cutime, cstime of /proc/PID/stat, in clock ticks (100 a second); null if gone. */
+    private static long[] stat(Path file) {
+        try {
+            String s = Files.readString(file);
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return new long[] {0, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+                    Long.parseLong(f[13]), Long.parseLong(f[14])};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Uploads a file and waits for its job; the node is the job's JSON plus _seconds, _upload, _cpu_jvm and _cpu_pg. */
     private JsonNode ingest(Path file) throws Exception {
+        double[] cpu0 = cpu();
         long t0 = System.nanoTime();
         HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base
                         + "/api/v1/feeds/uploads?format=shadowserver&name=" + file.getFileName()))
@@ -220,6 +278,9 @@ public final class IngestLoadRun {
                 var node = (tools.jackson.databind.node.ObjectNode) state;
                 node.put("_seconds", seconds);
                 node.put("_upload", upload);
+                double[] cpu1 = cpu();
+                node.put("_cpu_jvm", cpu1[0] - cpu0[0]);
+                node.put("_cpu_pg", cpu1[1] - cpu0[1]);
                 if (s.equals("FAILED")) {
                     throw new IllegalStateException("job failed: " + state);
                 }
@@ -247,8 +308,10 @@ public final class IngestLoadRun {
                 Files.delete(next);
                 stored += job.get("accepted").asLong();
                 nextDay++;
-                System.out.printf("  day %s through the pipeline: %.1f s, %,.0f rows/s; %,d stored%n", day,
-                        job.get("_seconds").asDouble(), rows / job.get("_seconds").asDouble(), stored);
+                System.out.printf("  day %s through the pipeline: %.1f s, %,.0f rows/s, CPU JVM %.1f s PostgreSQL %.1f s; %,d stored; %s%n",
+                        day, job.get("_seconds").asDouble(), rows / job.get("_seconds").asDouble(),
+                        job.get("_cpu_jvm").asDouble(), job.get("_cpu_pg").asDouble(), stored,
+                        Files.readString(Path.of("/proc/loadavg")).strip());
             }
             return;
         }
@@ -267,6 +330,34 @@ public final class IngestLoadRun {
         }
     }
 
+    /** What a stored event costs on disk: row, extra, TOAST and each index of the first day's partition. */
+    private static void storage(JdbcTemplate jdbc) {
+        String p = EventPartitions.name(DAY);
+        System.out.println("Storage of " + p + ": " + jdbc.queryForMap("select count(*) as rows, "
+                + "round(avg(pg_column_size(e.*))) as avg_row_bytes, round(avg(pg_column_size(extra))) as avg_extra_bytes, "
+                + "pg_size_pretty(pg_relation_size('" + p + "')) as heap, "
+                + "pg_size_pretty(pg_total_relation_size('" + p + "') - pg_relation_size('" + p + "') - pg_indexes_size('" + p + "')) as toast, "
+                + "pg_size_pretty(pg_indexes_size('" + p + "')) as indexes from " + p + " e"));
+        jdbc.queryForList("select indexrelid::regclass::text as index, pg_size_pretty(pg_relation_size(indexrelid)) as size "
+                + "from pg_index where indrelid = '" + p + "'::regclass").forEach(r -> System.out.println("  " + r));
+    }
+
+    /**
+     * The CPU seconds of an ingest, and what they mean on two cores of its own: the JVM and PostgreSQL work
+     * at the same time (parse thread, writer, backend), so no faster than the larger of the two, nor than
+     * their sum over two cores.
+     */
+    private void cpuRows(String what, JsonNode job, long rows) {
+        double jvm = job.get("_cpu_jvm").asDouble();
+        double pg = job.get("_cpu_pg").asDouble();
+        double bound = Math.max(Math.max(jvm, pg), (jvm + pg) / 2);
+        System.out.printf("CPU of %s: JVM %.1f s, PostgreSQL %.1f s; on two idle cores no faster than %.1f s (%,.0f rows/s)%n",
+                what, jvm, pg, bound, rows / bound);
+        row("  CPU time, " + what + ": JVM / PostgreSQL", "", "%.1f s / %.1f s".formatted(jvm, pg), null);
+        row("  " + what + " on two idle cores, at best (max(JVM, PG, sum/2))", "<= 10 s", "%.1f s (%,.0f rows/s)".formatted(bound,
+                rows / bound), bound <= 10);
+    }
+
     private String memberToken(String holder) throws Exception {
         String body = "{\"name\":\"loadtest\",\"role\":\"MEMBER\",\"scopes\":[\"events\"]}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/organisations/" + holder + "/tokens"))
@@ -283,7 +374,11 @@ public final class IngestLoadRun {
         int runs = Integer.parseInt(opts.get("queries"));
         double[] ms = new double[runs];
         int events = 0;
+        double[] cpu0 = null;
         for (int i = -warmup; i < runs; i++) {
+            if (i == 0) {
+                cpu0 = cpu();
+            }
             long t = System.nanoTime();
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                     .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -299,6 +394,11 @@ public final class IngestLoadRun {
                 ms[i] = elapsed;
             }
         }
+        double[] cpu1 = cpu();
+        // CPU per request does not depend on the neighbours as the latency does (the JVM's share includes
+        // this run's HTTP client, which only reads the bytes).
+        System.out.printf(Locale.ROOT, "  CPU per request: JVM %.1f ms, PostgreSQL %.1f ms%n",
+                (cpu1[0] - cpu0[0]) * 1000 / runs, (cpu1[1] - cpu0[1]) * 1000 / runs);
         Arrays.sort(ms);
         return ms;
     }

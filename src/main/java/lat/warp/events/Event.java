@@ -149,6 +149,11 @@ public record Event(
      * Base64 as IntelMQ keeps it. The holder is not an IntelMQ field and is left out.
      */
     public Map<String, Object> toIntelMq() {
+        return toIntelMq(true);
+    }
+
+    /** {@link #toIntelMq()}, with or without {@code raw} (whose Base64 is the dearest field to make). */
+    public Map<String, Object> toIntelMq(boolean withRaw) {
         Map<String, Object> m = new LinkedHashMap<>(32 + extra.size());
         put(m, EventField.TIME_SOURCE, timeSource == null ? null : FieldText.format(timeSource));
         put(m, EventField.TIME_OBSERVATION, timeObservation == null ? null : FieldText.format(timeObservation));
@@ -185,7 +190,9 @@ public record Event(
         for (Map.Entry<String, Object> e : extra.entrySet()) {
             m.put("extra." + e.getKey(), e.getValue());
         }
-        put(m, EventField.RAW, raw == null ? null : Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)));
+        if (withRaw) {
+            put(m, EventField.RAW, raw == null ? null : Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8)));
+        }
         return m;
     }
 

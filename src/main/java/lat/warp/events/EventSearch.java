@@ -72,6 +72,14 @@ public class EventSearch {
         void start(@Nullable String next);
 
         void event(Event event);
+
+        /**
+         * Instead of {@link #event}: writes the event as IntelMQ's flat JSON object ({@link Event#toIntelMq()})
+         * to this generator straight from the row, without building the event (a page of 1,000 is ~1.6 MB).
+         */
+        default tools.jackson.core.@Nullable JsonGenerator intelMqJson() {
+            return null;
+        }
     }
 
     public void search(EventQuery query, PageListener listener) {
@@ -174,7 +182,12 @@ public class EventSearch {
             pageParams.add(query.limit());
             jdbc.sql("select " + EventRows.SELECT + " from " + from + order + " limit ?")
                     .params(pageParams).query(rs -> {
-                        listener.event(EventRows.read(rs));
+                        tools.jackson.core.JsonGenerator json = listener.intelMqJson();
+                        if (json != null) {
+                            EventRows.writeIntelMq(json, rs);
+                        } else {
+                            listener.event(EventRows.read(rs));
+                        }
                     });
         });
     }

@@ -48,6 +48,7 @@ class EventPagesIntegrationTest {
     @LocalServerPort int port;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
+    @Autowired lat.warp.events.internal.FeedMappingStore mappingStore;
     @Autowired AttributionIndexHolder index;
 
     private Organisation memberA;
@@ -228,6 +229,31 @@ class EventPagesIntegrationTest {
         assertThat(export.headers().firstValue("Location").orElseThrow()).contains("/events?", "address=nope");
         // In Spanish too.
         assertThat(a.get("/events?address=nope&lang=es").body()).contains("“nope” no es una dirección ni un prefijo IPv4 o IPv6.");
+    }
+
+    @Test
+    @Order(6)
+    void theUploadFormOffersTheSavedCsvMappingsAndACsvFileNeedsOne() throws Exception {
+        String name = "pages-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        mappingStore.save(lat.warp.events.internal.FeedMappingStore.canonical(new FeedMapping(name, ";", true,
+                Map.of("Seen", "time.source", "Address", "source.ip"), null, "scanner", "AMBER", null, null, null)), "test");
+        HttpResponse<String> form = analyst.get("/feeds");
+        assertThat(form.body()).contains("name=\"mapping\"", "value=\"" + name + "\"", "value=\"csv\"");
+
+        byte[] csv = ("Seen;Address\n" + Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS) + ";" + netA + "30\n")
+                .getBytes(StandardCharsets.UTF_8);
+        // Without a mapping a csv file is refused, with the reason on the form.
+        HttpResponse<String> refused = analyst.postMultipart("/feeds", Map.of("format", "csv"), "file", "x.csv", csv, "/feeds");
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/feeds");
+        assertThat(analyst.get("/feeds").body()).contains("saved column mappings");
+
+        HttpResponse<String> upload = analyst.postMultipart("/feeds", Map.of("format", "csv", "mapping", name),
+                "file", "mapped.csv", csv, "/feeds");
+        String location = upload.headers().firstValue("Location").orElseThrow();
+        Matcher m = Pattern.compile("/feeds/jobs/([0-9a-f-]{36})$").matcher(location);
+        assertThat(m.find()).as(location).isTrue();
+        assertThat(awaitFinished(m.group(1))).contains("Succeeded", "id=\"job-accepted\">1<");
     }
 
     private String awaitFinished(String id) throws InterruptedException {

@@ -1,12 +1,18 @@
 package lat.warp.events.internal;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import lat.warp.events.Event;
 import lat.warp.events.internal.parsers.EventSink;
 import lat.warp.events.internal.parsers.RowProblem;
@@ -15,9 +21,9 @@ import lat.warp.registry.AttributionResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parsing side of a job: takes what the parser reads, attributes each event, computes its key and its
- * COPY text, and hands over full batches. Runs on the parse thread, so that the writer thread only talks to
- * the database.
+ * The parsing side of a job: takes what the parser reads, attributes each event, computes its key, its
+ * binary COPY row and its rollup dimensions, and hands over full batches. Runs on the parse thread, so that
+ * the writer thread only deduplicates and talks to the database.
  *
  * <p>Every sink call (an event or a rejected row) is one item, numbered from 1; parsers are deterministic,
  * so the n-th item of a file is the same on every reading, and a batch's last item number is the job's
@@ -32,8 +38,22 @@ final class Batcher implements EventSink {
     private final Attribution attribution;
     private final int batchSize;
     private final Consumer<EventBatch> out;
+    private final IngestTimes times;
+    private final Supplier<CopyBuffer> buffers;
+    private final MessageDigest sha;
+    private final CopyBuffer scratch = new CopyBuffer(1 << 12);
+    private final DayKeys keys;
+    private final DedupProperties dedup;
 
-    private StringBuilder copy = new StringBuilder(1 << 16);
+    private CopyBuffer rows;
+    private int[] ends;
+    private long[] rowKeys;
+    private int[] epochDays;
+    private int[] dims;
+    private boolean[] staged;
+    private int duplicates;
+    private Map<EventBatch.Dims, Integer> dimIndex = new HashMap<>();
+    private List<EventBatch.Dims> dimensions = new ArrayList<>();
     private int events;
     private List<EventBatch.Reject> rejects = new ArrayList<>();
     private Set<LocalDate> days = new HashSet<>();
@@ -43,17 +63,51 @@ final class Batcher implements EventSink {
     /**
      * @param skipThrough items up to this one are already committed (a resumed job): they are read again
      *     but not written again
+     * @param buffers where the batches' row buffers come from (the writer gives them back once written)
      */
-    Batcher(UUID jobId, long skipThrough, Attribution attribution, int batchSize, Consumer<EventBatch> out) {
+    Batcher(UUID jobId, long skipThrough, Attribution attribution, int batchSize, IngestTimes times, DayKeys keys,
+            DedupProperties dedup, Supplier<CopyBuffer> buffers, Consumer<EventBatch> out) {
+        this.dedup = dedup;
+        this.keys = keys;
+        this.times = times;
         this.jobId = jobId;
         this.skipThrough = skipThrough;
         this.attribution = attribution;
         this.batchSize = batchSize;
+        this.buffers = buffers;
         this.out = out;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        startBatch();
+    }
+
+    private void startBatch() {
+        rows = buffers.get();
+        rows.reset();
+        int n = Math.max(1, batchSize);
+        ends = new int[n];
+        rowKeys = new long[2 * n];
+        epochDays = new int[n];
+        dims = new int[n];
+        staged = new boolean[n];
+        duplicates = 0;
+        dimIndex = new HashMap<>();
+        dimensions = new ArrayList<>();
+        events = 0;
+        rejects = new ArrayList<>();
+        days = new HashSet<>();
     }
 
     @Override
     public void accept(Event event) {
+        accept(event, 0);
+    }
+
+    @Override
+    public void accept(Event event, long line) {
         if (++item <= skipThrough) {
             return;
         }
@@ -61,16 +115,60 @@ final class Batcher implements EventSink {
         lastItem = item;
         if (event.timeSource() == null) {
             // Without it there is no day to store the event in, and no stable key: a re-sent file would differ.
-            rejects.add(new EventBatch.Reject(item, 0, "time.source is missing", cut(event.raw())));
+            rejects.add(new EventBatch.Reject(item, line, "time.source is missing", cut(event.raw())));
             return;
         }
         // The key is taken from what the feed said, before enrichment, so that a later registry change
         // does not turn a re-sent row into a new event.
-        byte[] key = EventRows.dedupKey(event);
+        long t = System.nanoTime();
+        byte[] key = EventRows.dedupKey(event, sha, scratch, dedup.windowOf(event));
+        long hi = long8(key, 0);
+        long lo = long8(key, 8);
+        int epochDay = (int) Math.floorDiv(event.timeSource().getEpochSecond(), 86_400);
+        times.add(IngestTimes.Stage.KEY, t);
+        t = System.nanoTime();
+        KeySet day = keys.day(epochDay);
+        times.add(IngestTimes.Stage.LOAD_KEYS, t);
+        if (day != null) {
+            if (!day.add(hi, lo)) {
+                // Stored already, or earlier in this file: neither attributed nor encoded.
+                duplicates++;
+                return;
+            }
+            keys.added();
+        }
+        t = System.nanoTime();
         Event stored = enrich(event);
-        EventRows.appendCopy(copy, jobId, key, stored);
-        days.add(EventRows.day(stored));
+        times.add(IngestTimes.Stage.ATTRIBUTE, t);
+        t = System.nanoTime();
+        EventRows.appendBinary(rows, jobId, key, stored, line);
+        ends[events] = rows.size();
+        rowKeys[2 * events] = hi;
+        rowKeys[2 * events + 1] = lo;
+        staged[events] = day == null;
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        epochDays[events] = epochDay;
+        days.add(date);
+        EventBatch.Dims d = new EventBatch.Dims(date, stored.holderId() == null ? null : UUID.fromString(stored.holderId()),
+                stored.sourceGeolocationCc(), stored.sourceAsn(), stored.classification().taxonomy(),
+                stored.classification().type(), stored.feedName());
+        Integer index = dimIndex.get(d);
+        if (index == null) {
+            index = dimensions.size();
+            dimensions.add(d);
+            dimIndex.put(d, index);
+        }
+        dims[events] = index;
         events++;
+        times.add(IngestTimes.Stage.ENCODE, t);
+    }
+
+    private static long long8(byte[] b, int at) {
+        long v = 0;
+        for (int i = at; i < at + 8; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
     }
 
     @Override
@@ -88,21 +186,20 @@ final class Batcher implements EventSink {
     }
 
     private void cutIfFull() {
-        if (events + rejects.size() >= batchSize) {
+        if (events + rejects.size() + duplicates >= batchSize) {
             flush();
         }
     }
 
     /** Hands over what is pending, if anything. */
     void flush() {
-        if (events + rejects.size() == 0) {
+        if (events + rejects.size() + duplicates == 0) {
             return;
         }
-        out.accept(new EventBatch(copy.toString(), events, rejects, days, lastItem));
-        copy = new StringBuilder(Math.max(1 << 16, copy.length()));
-        events = 0;
-        rejects = new ArrayList<>();
-        days = new HashSet<>();
+        out.accept(new EventBatch(rows, Arrays.copyOf(ends, events), Arrays.copyOf(rowKeys, 2 * events),
+                Arrays.copyOf(epochDays, events), Arrays.copyOf(dims, events), Arrays.copyOf(staged, events),
+                dimensions, events, duplicates, rejects, days, lastItem));
+        startBatch();
     }
 
     private Event enrich(Event event) {

@@ -76,6 +76,33 @@ public class EventPartitions {
         return days;
     }
 
+    /**
+     * The analysts' search indexes (by time, by source address) of each partition, made once no feed job is
+     * queued or running rather than maintained row by row during ingest (ADR 0012). A day indexed once stays
+     * indexed: rows that arrive for it later are indexed as they come. CONCURRENTLY, so that a job starting
+     * meanwhile is not blocked.
+     */
+    @Scheduled(fixedDelayString = "${warp.events.index-interval:5m}", initialDelayString = "${warp.events.index-delay:1m}")
+    public void indexIngested() {
+        for (LocalDate day : days()) {
+            boolean busy = jdbc.sql("select exists (select 1 from feed_jobs where state in ('QUEUED', 'RUNNING'))")
+                    .query(Boolean.class).single();
+            if (busy) {
+                return;
+            }
+            String table = name(day);
+            for (String[] index : SEARCH_INDEXES) {
+                if (!exists(table + index[0])) {
+                    jdbc.sql("create index concurrently if not exists " + table + index[0] + " on " + table + index[1])
+                            .update();
+                }
+            }
+        }
+    }
+
+    /** Name suffix and definition of each partition's search indexes. */
+    static final String[][] SEARCH_INDEXES = {{"_time", " (time_source desc, id desc)"}, {"_source_ip", " (source_ip)"}};
+
     /** Nightly: drops the partitions older than the configured retention. */
     @Scheduled(cron = "${warp.events.retention-cron:0 40 3 * * *}", zone = "UTC")
     void applyRetention() {

@@ -1,6 +1,5 @@
 package lat.warp.events.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -10,33 +9,41 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import lat.warp.events.Classification;
 import lat.warp.events.Event;
+import lat.warp.events.EventField;
 import lat.warp.events.Tlp;
 import lat.warp.registry.IpPrefix;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How an {@link Event} maps onto the events table: COPY text one way, a result row the other. */
+/** How an {@link Event} maps onto the events table: a binary COPY row one way, a result row the other. */
 public final class EventRows {
 
-    /** The stored columns but {@code id}, in the order {@link #appendCopy} writes them. */
+    /** The stored columns but {@code id}, in the order {@link #appendBinary} writes them. */
     public static final String COLUMNS = "day, job_id, dedup_key, holder_id, time_source, time_observation, "
             + "classification_taxonomy, classification_type, classification_identifier, source_ip, source_port, "
             + "source_asn, source_as_name, source_network, source_fqdn, source_reverse_dns, source_url, source_account, "
             + "source_geolocation_cc, source_geolocation_region, source_geolocation_city, destination_ip, "
             + "destination_port, destination_asn, destination_fqdn, destination_reverse_dns, destination_url, "
             + "destination_geolocation_cc, protocol_transport, protocol_application, malware_name, feed_name, "
-            + "feed_provider, feed_accuracy, feed_code, tlp, extra, raw";
+            + "feed_provider, feed_accuracy, feed_code, tlp, extra, line";
+
+    /** How many columns a binary row has. */
+    static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private static final HexFormat HEX = HexFormat.of();
+    /** 2000-01-01, PostgreSQL's epoch for dates and timestamps, in days and seconds since 1970-01-01. */
+    private static final long PG_EPOCH_DAY = 10_957;
+    private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400;
 
     private EventRows() {
     }
@@ -51,90 +58,338 @@ public final class EventRows {
      * (so that the same finding read again, or from another copy of the file, is the same), first 16 bytes.
      */
     public static byte[] dedupKey(Event event) {
-        MessageDigest sha;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return dedupKey(event, MessageDigest.getInstance("SHA-256"), new CopyBuffer(1 << 12), null);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        for (Map.Entry<String, Object> field : event.toIntelMq().entrySet()) {
-            String name = field.getKey();
-            if (name.equals("raw") || name.equals("time.observation")) {
-                continue;
+    }
+
+    /**
+     * The same key with a digest and a scratch buffer the caller reuses: the field bytes are gathered first
+     * and hashed in one call, and raw (not part of the key) is never encoded.
+     */
+    static byte[] dedupKey(Event e, MessageDigest sha, CopyBuffer scratch) {
+        return dedupKey(e, sha, scratch, null);
+    }
+
+    /**
+     * The key with {@code time.source} rounded down to a feed's window (DedupProperties), or exact when null.
+     */
+    static byte[] dedupKey(Event e, MessageDigest sha, CopyBuffer scratch, java.time.@Nullable Duration window) {
+        scratch.reset();
+        // The fields of Event.toIntelMq(), in its order, without time.observation and raw; written here rather
+        // than read from that map, which costs a map and a string per field per row (EventRowsUnitTest checks
+        // that both give the same bytes).
+        if (e.timeSource() != null) {
+            scratch.rawText(EventField.TIME_SOURCE.intelMqName());
+            scratch.write(0x1F);
+            Instant time = e.timeSource();
+            if (window != null) {
+                long w = window.getSeconds();
+                time = Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), w) * w);
             }
-            // Separators no value holds, so that ("a", "bc") and ("ab", "c") differ.
-            sha.update(name.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0x1F);
-            sha.update(String.valueOf(field.getValue()).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0x1E);
+            keyTime(scratch, time);
+            scratch.write(0x1E);
         }
+        keyField(scratch, EventField.CLASSIFICATION_TAXONOMY, e.classification().taxonomy());
+        keyField(scratch, EventField.CLASSIFICATION_TYPE, e.classification().type());
+        keyField(scratch, EventField.CLASSIFICATION_IDENTIFIER, e.classificationIdentifier());
+        keyField(scratch, EventField.SOURCE_IP, e.sourceIp());
+        keyField(scratch, EventField.SOURCE_PORT, e.sourcePort());
+        keyField(scratch, EventField.SOURCE_ASN, e.sourceAsn());
+        keyField(scratch, EventField.SOURCE_AS_NAME, e.sourceAsName());
+        keyField(scratch, EventField.SOURCE_NETWORK, e.sourceNetwork());
+        keyField(scratch, EventField.SOURCE_FQDN, e.sourceFqdn());
+        keyField(scratch, EventField.SOURCE_REVERSE_DNS, e.sourceReverseDns());
+        keyField(scratch, EventField.SOURCE_URL, e.sourceUrl());
+        keyField(scratch, EventField.SOURCE_ACCOUNT, e.sourceAccount());
+        keyField(scratch, EventField.SOURCE_GEOLOCATION_CC, e.sourceGeolocationCc());
+        keyField(scratch, EventField.SOURCE_GEOLOCATION_REGION, e.sourceGeolocationRegion());
+        keyField(scratch, EventField.SOURCE_GEOLOCATION_CITY, e.sourceGeolocationCity());
+        keyField(scratch, EventField.DESTINATION_IP, e.destinationIp());
+        keyField(scratch, EventField.DESTINATION_PORT, e.destinationPort());
+        keyField(scratch, EventField.DESTINATION_ASN, e.destinationAsn());
+        keyField(scratch, EventField.DESTINATION_FQDN, e.destinationFqdn());
+        keyField(scratch, EventField.DESTINATION_REVERSE_DNS, e.destinationReverseDns());
+        keyField(scratch, EventField.DESTINATION_URL, e.destinationUrl());
+        keyField(scratch, EventField.DESTINATION_GEOLOCATION_CC, e.destinationGeolocationCc());
+        keyField(scratch, EventField.PROTOCOL_TRANSPORT, e.protocolTransport());
+        keyField(scratch, EventField.PROTOCOL_APPLICATION, e.protocolApplication());
+        keyField(scratch, EventField.MALWARE_NAME, e.malwareName());
+        keyField(scratch, EventField.FEED_NAME, e.feedName());
+        keyField(scratch, EventField.FEED_PROVIDER, e.feedProvider());
+        keyField(scratch, EventField.FEED_ACCURACY, e.feedAccuracy());
+        keyField(scratch, EventField.FEED_CODE, e.feedCode());
+        keyField(scratch, EventField.TLP, e.tlp() == null ? null : e.tlp().label());
+        for (Map.Entry<String, Object> x : e.extra().entrySet()) {
+            scratch.rawText("extra.");
+            keyValue(scratch, x.getKey(), x.getValue());
+        }
+        sha.reset();
+        sha.update(scratch.array(), 0, scratch.size());
         return Arrays.copyOf(sha.digest(), 16);
     }
 
-    /** One line of COPY text for the staging table, in {@link #COLUMNS} order. */
-    public static void appendCopy(StringBuilder out, UUID jobId, byte[] key, Event e) {
-        field(out, day(e).toString());
-        field(out, jobId.toString());
-        // bytea in hex, its backslash doubled for COPY's text format.
-        out.append("\\\\x").append(HEX.formatHex(key)).append('\t');
-        field(out, e.holderId());
-        field(out, e.timeSource().toString());
-        field(out, e.timeObservation() == null ? null : e.timeObservation().toString());
-        field(out, e.classification().taxonomy());
-        field(out, e.classification().type());
-        field(out, e.classificationIdentifier());
-        field(out, e.sourceIp() == null ? null : e.sourceIp().toString());
-        field(out, e.sourcePort());
-        field(out, e.sourceAsn());
-        field(out, e.sourceAsName());
-        field(out, e.sourceNetwork() == null ? null : e.sourceNetwork().toString());
-        field(out, e.sourceFqdn());
-        field(out, e.sourceReverseDns());
-        field(out, e.sourceUrl());
-        field(out, e.sourceAccount());
-        field(out, e.sourceGeolocationCc());
-        field(out, e.sourceGeolocationRegion());
-        field(out, e.sourceGeolocationCity());
-        field(out, e.destinationIp() == null ? null : e.destinationIp().toString());
-        field(out, e.destinationPort());
-        field(out, e.destinationAsn());
-        field(out, e.destinationFqdn());
-        field(out, e.destinationReverseDns());
-        field(out, e.destinationUrl());
-        field(out, e.destinationGeolocationCc());
-        field(out, e.protocolTransport());
-        field(out, e.protocolApplication());
-        field(out, e.malwareName());
-        field(out, e.feedName());
-        field(out, e.feedProvider());
-        field(out, e.feedAccuracy());
-        field(out, e.feedCode());
-        field(out, e.tlp() == null ? null : e.tlp().label());
-        field(out, e.extra().isEmpty() ? null : JSON.writeValueAsString(e.extra()));
-        field(out, e.raw());
-        out.setCharAt(out.length() - 1, '\n');
-    }
-
-    /** COPY's text format: tab-separated, \N for null, backslash escapes for what would break a line. */
-    private static void field(StringBuilder out, @Nullable Object value) {
-        if (value == null) {
-            out.append("\\N");
-        } else {
-            String s = value.toString();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '\\' -> out.append("\\\\");
-                    case '\t' -> out.append("\\t");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    // PostgreSQL text cannot hold NUL.
-                    case '\0' -> { }
-                    default -> out.append(c);
+    private static void keyField(CopyBuffer out, EventField field, @Nullable Object value) {
+        if (value instanceof IpPrefix.IpAddress a && !a.v6()) {
+            // A dotted quad written here, as IpAddress.toString() gives it, without an InetAddress per row.
+            out.rawText(field.intelMqName());
+            out.write(0x1F);
+            long v = a.lo();
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                out.rawText(Integer.toString((int) (v >>> shift) & 0xFF));
+                if (shift > 0) {
+                    out.write('.');
                 }
             }
+            out.write(0x1E);
+        } else if (value != null) {
+            keyValue(out, field.intelMqName(), value);
         }
-        out.append('\t');
+    }
+
+    /** FieldText.format(t) ({@code 2024-01-05T10:00:00+00:00}) for whole seconds of years 1000-9999, else through it. */
+    private static void keyTime(CopyBuffer out, Instant t) {
+        long s = t.getEpochSecond();
+        long day = Math.floorDiv(s, 86_400);
+        LocalDate d = LocalDate.ofEpochDay(day);
+        if (t.getNano() != 0 || d.getYear() < 1000 || d.getYear() > 9999) {
+            out.rawText(FieldText.format(t));
+            return;
+        }
+        int secs = (int) (s - day * 86_400);
+        digits(out, d.getYear(), 4);
+        out.write('-');
+        digits(out, d.getMonthValue(), 2);
+        out.write('-');
+        digits(out, d.getDayOfMonth(), 2);
+        out.write('T');
+        digits(out, secs / 3600, 2);
+        out.write(':');
+        digits(out, secs / 60 % 60, 2);
+        out.write(':');
+        digits(out, secs % 60, 2);
+        out.rawText("+00:00");
+    }
+
+    private static void digits(CopyBuffer out, int v, int width) {
+        for (int p = width - 1; p >= 0; p--) {
+            int div = p == 3 ? 1000 : p == 2 ? 100 : p == 1 ? 10 : 1;
+            out.write('0' + v / div % 10);
+        }
+    }
+
+    // Separators no value holds, so that ("a", "bc") and ("ab", "c") differ.
+    private static void keyValue(CopyBuffer out, String name, @Nullable Object value) {
+        out.rawText(name);
+        out.write(0x1F);
+        out.rawText(String.valueOf(value));
+        out.write(0x1E);
+    }
+
+    /**
+     * An extra map as JSON text. Feeds' extras are text and numbers: those are written here, escaped as JSON
+     * requires; anything else (lists, maps, fractions) goes through Jackson.
+     */
+    static void extraJson(CopyBuffer out, Map<String, Object> extra) {
+        for (Object v : extra.values()) {
+            if (!(v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Boolean)) {
+                JSON.writeValue(out, extra);
+                return;
+            }
+        }
+        out.write('{');
+        boolean first = true;
+        for (Map.Entry<String, Object> x : extra.entrySet()) {
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            jsonString(out, x.getKey());
+            out.write(':');
+            if (x.getValue() instanceof String text) {
+                jsonString(out, text);
+            } else {
+                out.rawText(x.getValue().toString());
+            }
+        }
+        out.write('}');
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static void jsonString(CopyBuffer out, String s) {
+        out.write('"');
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                if (i > from) {
+                    out.rawText(s.substring(from, i));
+                }
+                out.write('\\');
+                switch (c) {
+                    case '"' -> out.write('"');
+                    case '\\' -> out.write('\\');
+                    case '\n' -> out.write('n');
+                    case '\r' -> out.write('r');
+                    case '\t' -> out.write('t');
+                    default -> {
+                        out.write('u');
+                        out.write('0');
+                        out.write('0');
+                        out.write(HEX_DIGITS[c >> 4]);
+                        out.write(HEX_DIGITS[c & 0xF]);
+                    }
+                }
+                from = i + 1;
+            }
+        }
+        if (from == 0) {
+            out.rawText(s);
+        } else if (from < s.length()) {
+            out.rawText(s.substring(from));
+        }
+        out.write('"');
+    }
+
+    /**
+     * One row of binary COPY for the events table, in {@link #COLUMNS} order. Binary, so that PostgreSQL
+     * parses no text for dates, times, addresses, numbers and keys: on a shared machine its CPU is the limit.
+     *
+     * @param line the row's line in the job's file, where its raw text stays (ADR 0012)
+     */
+    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, long line) {
+        out.int16(COLUMN_COUNT);
+        out.int32(4);
+        out.int32((int) (day(e).toEpochDay() - PG_EPOCH_DAY));
+        uuid(out, jobId);
+        out.int32(key.length);
+        out.write(key, 0, key.length);
+        uuid(out, e.holderId() == null ? null : UUID.fromString(e.holderId()));
+        time(out, e.timeSource());
+        time(out, e.timeObservation());
+        text(out, e.classification().taxonomy());
+        text(out, e.classification().type());
+        text(out, e.classificationIdentifier());
+        inet(out, e.sourceIp(), -1);
+        int4(out, e.sourcePort());
+        int8(out, e.sourceAsn());
+        text(out, e.sourceAsName());
+        if (e.sourceNetwork() == null) {
+            out.nullField();
+        } else {
+            inet(out, e.sourceNetwork().network(), e.sourceNetwork().length());
+        }
+        text(out, e.sourceFqdn());
+        text(out, e.sourceReverseDns());
+        text(out, e.sourceUrl());
+        text(out, e.sourceAccount());
+        text(out, e.sourceGeolocationCc());
+        text(out, e.sourceGeolocationRegion());
+        text(out, e.sourceGeolocationCity());
+        inet(out, e.destinationIp(), -1);
+        int4(out, e.destinationPort());
+        int8(out, e.destinationAsn());
+        text(out, e.destinationFqdn());
+        text(out, e.destinationReverseDns());
+        text(out, e.destinationUrl());
+        text(out, e.destinationGeolocationCc());
+        text(out, e.protocolTransport());
+        text(out, e.protocolApplication());
+        text(out, e.malwareName());
+        text(out, e.feedName());
+        text(out, e.feedProvider());
+        if (e.feedAccuracy() == null) {
+            out.nullField();
+        } else {
+            out.int32(8);
+            out.int64(Double.doubleToLongBits(e.feedAccuracy()));
+        }
+        text(out, e.feedCode());
+        text(out, e.tlp() == null ? null : e.tlp().label());
+        if (e.extra().isEmpty()) {
+            out.nullField();
+        } else {
+            // json's binary form is its text, written straight into the buffer.
+            int lengthAt = out.size();
+            out.int32(0);
+            extraJson(out, e.extra());
+            out.putInt(lengthAt, out.size() - lengthAt - 4);
+        }
+        if (line > 0) {
+            out.int32(8);
+            out.int64(line);
+        } else {
+            out.nullField();
+        }
+    }
+
+    private static void text(CopyBuffer out, @Nullable String s) {
+        if (s == null) {
+            out.nullField();
+        } else {
+            out.text(s);
+        }
+    }
+
+    private static void int4(CopyBuffer out, @Nullable Integer v) {
+        if (v == null) {
+            out.nullField();
+        } else {
+            out.int32(4);
+            out.int32(v);
+        }
+    }
+
+    private static void int8(CopyBuffer out, @Nullable Long v) {
+        if (v == null) {
+            out.nullField();
+        } else {
+            out.int32(8);
+            out.int64(v);
+        }
+    }
+
+    private static void uuid(CopyBuffer out, @Nullable UUID id) {
+        if (id == null) {
+            out.nullField();
+        } else {
+            out.int32(16);
+            out.int64(id.getMostSignificantBits());
+            out.int64(id.getLeastSignificantBits());
+        }
+    }
+
+    /** timestamptz: microseconds since 2000-01-01 UTC. */
+    private static void time(CopyBuffer out, @Nullable Instant t) {
+        if (t == null) {
+            out.nullField();
+        } else {
+            out.int32(8);
+            out.int64((t.getEpochSecond() - PG_EPOCH_SECOND) * 1_000_000L + t.getNano() / 1_000);
+        }
+    }
+
+    /**
+     * inet and cidr: family (PostgreSQL's 2 for IPv4, 3 for IPv6), prefix bits, is-cidr flag, address length,
+     * address bytes.
+     *
+     * @param prefixLength -1 for a host address (inet), else the cidr's length
+     */
+    private static void inet(CopyBuffer out, IpPrefix.@Nullable IpAddress a, int prefixLength) {
+        if (a == null) {
+            out.nullField();
+            return;
+        }
+        byte[] bytes = a.bytes();
+        out.int32(4 + bytes.length);
+        out.write(a.v6() ? 3 : 2);
+        out.write(prefixLength < 0 ? bytes.length * 8 : prefixLength);
+        out.write(prefixLength < 0 ? 0 : 1);
+        out.write(bytes.length);
+        out.write(bytes, 0, bytes.length);
     }
 
     /** The columns {@link #read} needs, for a select list. */
@@ -145,7 +400,7 @@ public final class EventRows {
             + "host(destination_ip) as destination_ip, destination_port, destination_asn, destination_fqdn, "
             + "destination_reverse_dns, destination_url, destination_geolocation_cc, protocol_transport, "
             + "protocol_application, malware_name, feed_name, feed_provider, feed_accuracy, feed_code, tlp, "
-            + "extra::text as extra, raw";
+            + "extra::text as extra";
 
     /** An event from a row selected with {@link #SELECT}. */
     public static Event read(ResultSet rs) throws SQLException {
@@ -182,13 +437,91 @@ public final class EventRows {
                 .feedAccuracy((Double) rs.getObject("feed_accuracy"))
                 .feedCode(rs.getString("feed_code"))
                 .tlp(Tlp.parseOrNull(rs.getString("tlp")))
-                .raw(rs.getString("raw"))
                 .holderId(rs.getString("holder_id"));
         String extra = rs.getString("extra");
         if (extra != null) {
             b.extra(JSON.readValue(extra, MAP));
         }
         return b.build();
+    }
+
+    /**
+     * A row selected with {@link #SELECT} as the JSON object {@link Event#toIntelMq()} gives for the event
+     * {@link #read} would make (same names, order and value forms; {@code raw} is not stored, ADR 0012), written
+     * as it is read: the extras are copied token by token from the stored JSON text.
+     */
+    public static void writeIntelMq(JsonGenerator g, ResultSet rs) throws SQLException {
+        g.writeStartObject();
+        timeField(g, EventField.TIME_SOURCE, rs.getTimestamp("time_source"));
+        timeField(g, EventField.TIME_OBSERVATION, rs.getTimestamp("time_observation"));
+        textField(g, EventField.CLASSIFICATION_TAXONOMY, rs.getString("classification_taxonomy"));
+        textField(g, EventField.CLASSIFICATION_TYPE, rs.getString("classification_type"));
+        textField(g, EventField.CLASSIFICATION_IDENTIFIER, rs.getString("classification_identifier"));
+        String ip = rs.getString("source_ip");
+        textField(g, EventField.SOURCE_IP, ip == null ? null : address(ip).toString());
+        numberField(g, EventField.SOURCE_PORT, (Number) rs.getObject("source_port"));
+        numberField(g, EventField.SOURCE_ASN, (Number) rs.getObject("source_asn"));
+        textField(g, EventField.SOURCE_AS_NAME, rs.getString("source_as_name"));
+        String network = rs.getString("source_network");
+        textField(g, EventField.SOURCE_NETWORK, network == null ? null : IpPrefix.parse(network).toString());
+        textField(g, EventField.SOURCE_FQDN, rs.getString("source_fqdn"));
+        textField(g, EventField.SOURCE_REVERSE_DNS, rs.getString("source_reverse_dns"));
+        textField(g, EventField.SOURCE_URL, rs.getString("source_url"));
+        textField(g, EventField.SOURCE_ACCOUNT, rs.getString("source_account"));
+        textField(g, EventField.SOURCE_GEOLOCATION_CC, rs.getString("source_geolocation_cc"));
+        textField(g, EventField.SOURCE_GEOLOCATION_REGION, rs.getString("source_geolocation_region"));
+        textField(g, EventField.SOURCE_GEOLOCATION_CITY, rs.getString("source_geolocation_city"));
+        String dip = rs.getString("destination_ip");
+        textField(g, EventField.DESTINATION_IP, dip == null ? null : address(dip).toString());
+        numberField(g, EventField.DESTINATION_PORT, (Number) rs.getObject("destination_port"));
+        numberField(g, EventField.DESTINATION_ASN, (Number) rs.getObject("destination_asn"));
+        textField(g, EventField.DESTINATION_FQDN, rs.getString("destination_fqdn"));
+        textField(g, EventField.DESTINATION_REVERSE_DNS, rs.getString("destination_reverse_dns"));
+        textField(g, EventField.DESTINATION_URL, rs.getString("destination_url"));
+        textField(g, EventField.DESTINATION_GEOLOCATION_CC, rs.getString("destination_geolocation_cc"));
+        textField(g, EventField.PROTOCOL_TRANSPORT, rs.getString("protocol_transport"));
+        textField(g, EventField.PROTOCOL_APPLICATION, rs.getString("protocol_application"));
+        textField(g, EventField.MALWARE_NAME, rs.getString("malware_name"));
+        textField(g, EventField.FEED_NAME, rs.getString("feed_name"));
+        textField(g, EventField.FEED_PROVIDER, rs.getString("feed_provider"));
+        numberField(g, EventField.FEED_ACCURACY, (Number) rs.getObject("feed_accuracy"));
+        textField(g, EventField.FEED_CODE, rs.getString("feed_code"));
+        Tlp tlp = Tlp.parseOrNull(rs.getString("tlp"));
+        textField(g, EventField.TLP, tlp == null ? null : tlp.label());
+        String extra = rs.getString("extra");
+        if (extra != null) {
+            try (JsonParser p = JSON.createParser(extra)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                        g.writeName("extra." + p.currentName());
+                        p.nextToken();
+                        g.copyCurrentStructure(p);
+                    }
+                }
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static void timeField(JsonGenerator g, EventField field, @Nullable Timestamp t) {
+        if (t != null) {
+            g.writeName(field.intelMqName());
+            g.writeString(FieldText.format(t.toInstant()));
+        }
+    }
+
+    private static void textField(JsonGenerator g, EventField field, @Nullable String value) {
+        if (value != null) {
+            g.writeName(field.intelMqName());
+            g.writeString(value);
+        }
+    }
+
+    private static void numberField(JsonGenerator g, EventField field, @Nullable Number value) {
+        if (value != null) {
+            g.writeName(field.intelMqName());
+            g.writePOJO(value);
+        }
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp t) {

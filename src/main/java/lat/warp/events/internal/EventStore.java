@@ -1,22 +1,39 @@
 package lat.warp.events.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyInputStream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a batch of a feed job in one transaction: COPY into a temporary staging table, one insert into
- * the events with ON CONFLICT DO NOTHING (its RETURNING rows are exactly the new events, so the counts of
- * accepted and duplicates are exact), the rollups of those rows, the rejected rows, and the job's progress.
- * Either all of it commits or none: a job resumed after a crash goes on from the last committed batch.
+ * Writes a batch of a feed job in one transaction (ADR 0012): the events that are new, by binary COPY straight
+ * into the events table; the rollups of exactly those events, counted in memory; the rejected rows; and the
+ * job's counts and resume point. Either all of it commits or none: a job resumed after a crash goes on from
+ * the last committed batch.
+ *
+ * <p>Which events are new is decided in memory on the parse thread ({@link DayKeys}: the keys each day held
+ * when the job first met it, plus those the job has sent since). The unique index on (day, dedup_key) stays the judge:
+ * should another writer have stored one of the keys since they were read, the COPY fails, and the batch is
+ * written again the slow and exact way (COPY into a staging table, then {@code insert … on conflict do
+ * nothing returning}). Days with more keys than {@code warp.events.dedup-memory-keys} always go that way.
  */
 @Component
 public class EventStore {
@@ -25,7 +42,7 @@ public class EventStore {
             create temporary table if not exists events_stage (like events including defaults)
             on commit delete rows""";
 
-    private static final String INSERT = """
+    private static final String STAGED_INSERT = """
             with ins as (
                 insert into events (%1$s)
                 select distinct on (day, dedup_key) %1$s from events_stage
@@ -42,19 +59,29 @@ public class EventStore {
             )
             select count(*) from ins""".formatted(EventRows.COLUMNS);
 
+    // Sorted, so that two jobs adding to the same rollup rows lock them in the same order.
+    private static final String ROLLUPS = """
+            insert into event_rollups (day, holder_id, country, asn, taxonomy, type, feed_name, count)
+            select * from unnest(?::date[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+            order by 1, 2, 3, 4, 5, 6, 7
+            on conflict on constraint event_rollups_dimensions
+            do update set count = event_rollups.count + excluded.count""";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final DataSource dataSource;
     private final EventPartitions partitions;
     private final FeedJobs jobs;
+    private final int memoryKeys;
 
     EventStore(JdbcClient jdbc, TransactionTemplate tx, DataSource dataSource, EventPartitions partitions,
-            FeedJobs jobs) {
+            FeedJobs jobs, @Value("${warp.events.dedup-memory-keys:3000000}") int memoryKeys) {
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
         this.dataSource = dataSource;
         this.partitions = partitions;
+        this.memoryKeys = memoryKeys;
     }
 
     /** Thrown when another worker has claimed the job since this one did: nothing of the batch is kept. */
@@ -68,52 +95,254 @@ public class EventStore {
     public record Written(long accepted, long duplicates) {
     }
 
-    public Written write(UUID jobId, int attempt, EventBatch batch) {
+    public Written write(UUID jobId, int attempt, EventBatch batch, IngestTimes times) {
         partitions.ensure(batch.days());
-        return tx.execute(status -> {
+        List<Integer> direct = new ArrayList<>(batch.events());
+        List<Integer> staged = new ArrayList<>();
+        for (int i = 0; i < batch.events(); i++) {
+            (batch.staged()[i] ? staged : direct).add(i);
+        }
+        try {
+            return commit(jobId, attempt, batch, direct, staged, batch.duplicates(), times);
+        } catch (UniqueKeyTaken e) {
+            // Another writer stored one of these keys after they were read: the database decides, row by row.
+            List<Integer> all = new ArrayList<>(batch.events());
+            for (int i = 0; i < batch.events(); i++) {
+                all.add(i);
+            }
+            return commit(jobId, attempt, batch, List.of(), all, batch.duplicates(), times);
+        }
+    }
+
+    /** The limit of keys a job holds in memory ({@code warp.events.dedup-memory-keys}). */
+    int memoryKeys() {
+        return memoryKeys;
+    }
+
+    private Written commit(UUID jobId, int attempt, EventBatch batch, List<Integer> direct, List<Integer> staged,
+            long inMemoryDuplicates, IngestTimes times) {
+        long t0 = System.nanoTime();
+        long[] inside = new long[1];
+        Written w = tx.execute(status -> {
+            // The batch and the job's resume point commit together; losing the last commits in a crash only
+            // makes the job resume earlier, so the ingest session need not wait for the WAL flush.
+            jdbc.sql("set local synchronous_commit = off").update();
             long accepted = 0;
-            if (batch.events() > 0) {
+            long duplicates = inMemoryDuplicates;
+            long t = System.nanoTime();
+            if (!direct.isEmpty()) {
+                copyRows("events (" + EventRows.COLUMNS + ")", batch, direct);
+                accepted += direct.size();
+                times.add(IngestTimes.Stage.COPY, t);
+                t = System.nanoTime();
+                rollups(batch, direct);
+                times.add(IngestTimes.Stage.ROLLUPS, t);
+            }
+            if (!staged.isEmpty()) {
+                t = System.nanoTime();
                 jdbc.sql(STAGE).update();
-                copy("events_stage (" + EventRows.COLUMNS + ")", batch.copyText());
-                accepted = jdbc.sql(INSERT).query(Long.class).single();
+                copyRows("events_stage (" + EventRows.COLUMNS + ")", batch, staged);
+                long added = jdbc.sql(STAGED_INSERT).query(Long.class).single();
+                accepted += added;
+                duplicates += staged.size() - added;
+                times.add(IngestTimes.Stage.STAGED_INSERT, t);
             }
+            t = System.nanoTime();
             if (!batch.rejects().isEmpty()) {
-                StringBuilder text = new StringBuilder();
-                for (EventBatch.Reject r : batch.rejects()) {
-                    text.append(jobId).append('\t').append(r.item()).append('\t').append(r.line()).append('\t');
-                    escape(text, r.reason());
-                    text.append('\t');
-                    if (r.raw() == null) {
-                        text.append("\\N");
-                    } else {
-                        escape(text, r.raw());
-                    }
-                    text.append('\n');
-                }
-                copy("feed_rejects (job_id, item, line, reason, raw)", text.toString());
+                copyRejects(jobId, batch.rejects());
             }
-            long duplicates = batch.events() - accepted;
+            times.add(IngestTimes.Stage.REJECTS, t);
+            t = System.nanoTime();
             // Last, so that the job row is locked only until the commit; a lost claim rolls the whole batch back.
             if (!jobs.recordBatch(jobId, attempt, batch.rows(), accepted, batch.rejects().size(),
                     duplicates, batch.lastItem())) {
                 throw new ClaimLost(jobId);
             }
+            times.add(IngestTimes.Stage.JOB_ROW, t);
+            inside[0] = System.nanoTime() - t0;
             return new Written(accepted, duplicates);
+        });
+        times.add(IngestTimes.Stage.COMMIT, t0 + inside[0]);
+        return w;
+    }
+
+    /**
+     * The keys a day holds, or null past {@code limit}. Read with COPY, 16 bytes a key and no row objects, from
+     * the parent table so that a day without a partition yet is simply empty.
+     */
+    @Nullable KeySet load(int epochDay, long limit) {
+        LocalDate day = LocalDate.ofEpochDay(epochDay);
+        return tx.execute(s -> {
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                long count = jdbc.sql("select count(*) from events where day = ?").param(day).query(Long.class).single();
+                if (count > limit) {
+                    return null;
+                }
+                KeySet set = new KeySet((int) Math.max(1024, count + count / 4));
+                try (InputStream in = new java.io.BufferedInputStream(new PGCopyInputStream(
+                        connection.unwrap(PGConnection.class),
+                        "COPY (select dedup_key from events where day = '" + day + "') TO STDOUT (FORMAT binary)"), 1 << 16)) {
+                    byte[] header = in.readNBytes(CopyBuffer.HEADER.length);
+                    if (header.length != CopyBuffer.HEADER.length) {
+                        throw new IllegalStateException("no COPY header");
+                    }
+                    byte[] row = new byte[2 + 4 + 16];
+                    while (true) {
+                        int n = in.readNBytes(row, 0, 2);
+                        if (n < 2 || (row[0] == (byte) 0xFF && row[1] == (byte) 0xFF)) {
+                            break;
+                        }
+                        if (in.readNBytes(row, 2, 4 + 16) != 20 || row[5] != 16) {
+                            throw new IllegalStateException("unexpected dedup_key in " + day);
+                        }
+                        set.add(long8(row, 6), long8(row, 14));
+                    }
+                }
+                return set;
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("Could not read the keys of " + day + ": " + e.getMessage(), e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
         });
     }
 
-    private void copy(String target, String text) {
+    private static long long8(byte[] b, int at) {
+        long v = 0;
+        for (int i = at; i < at + 8; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** Raised when the direct COPY meets a key already stored (SQLSTATE 23505): the batch is redone staged. */
+    private static final class UniqueKeyTaken extends RuntimeException {
+        UniqueKeyTaken(Throwable cause) {
+            super("a key was stored by another writer", cause, false, false);
+        }
+    }
+
+    /** Binary COPY of the chosen rows of the batch, streamed from its buffer in 64 kB writes. */
+    private void copyRows(String target, EventBatch batch, List<Integer> rows) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        CopyIn copy = null;
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN",
-                    new StringReader(text));
-        } catch (SQLException | IOException e) {
+            copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + target + " FROM STDIN (FORMAT binary)");
+            copy.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
+            byte[] data = batch.data().array();
+            // Runs of consecutive rows go in one write.
+            int runStart = -1;
+            int runEnd = -1;
+            for (int i : rows) {
+                int start = batch.start(i);
+                if (start != runEnd || runEnd - runStart > (1 << 16)) {
+                    if (runStart >= 0) {
+                        copy.writeToCopy(data, runStart, runEnd - runStart);
+                    }
+                    runStart = start;
+                }
+                runEnd = batch.ends()[i];
+            }
+            if (runStart >= 0) {
+                copy.writeToCopy(data, runStart, runEnd - runStart);
+            }
+            copy.writeToCopy(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
+            copy.endCopy();
+        } catch (SQLException e) {
+            if (copy != null && copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException ignored) {
+                    // The transaction is rolled back anyway.
+                }
+            }
+            if ("23505".equals(e.getSQLState())) {
+                throw new UniqueKeyTaken(e);
+            }
             throw new IllegalStateException("COPY into " + target + " failed: " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
+    /** The rollups of the events written directly, counted here: one upsert statement per batch. */
+    private void rollups(EventBatch batch, List<Integer> rows) {
+        long[] counts = new long[batch.dimensions().size()];
+        for (int i : rows) {
+            counts[batch.dims()[i]]++;
+        }
+        int n = 0;
+        for (long c : counts) {
+            n += c > 0 ? 1 : 0;
+        }
+        Date[] day = new Date[n];
+        UUID[] holder = new UUID[n];
+        String[] country = new String[n];
+        Long[] asn = new Long[n];
+        String[] taxonomy = new String[n];
+        String[] type = new String[n];
+        String[] feed = new String[n];
+        Long[] count = new Long[n];
+        int j = 0;
+        for (int d = 0; d < counts.length; d++) {
+            if (counts[d] == 0) {
+                continue;
+            }
+            EventBatch.Dims dims = batch.dimensions().get(d);
+            day[j] = Date.valueOf(dims.day());
+            holder[j] = dims.holder();
+            country[j] = dims.country();
+            asn[j] = dims.asn();
+            taxonomy[j] = dims.taxonomy();
+            type[j] = dims.type();
+            feed[j] = dims.feedName();
+            count[j] = counts[d];
+            j++;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement ps = connection.prepareStatement(ROLLUPS)) {
+            Array[] arrays = {connection.createArrayOf("date", day), connection.createArrayOf("uuid", holder),
+                    connection.createArrayOf("text", country), connection.createArrayOf("int8", asn),
+                    connection.createArrayOf("text", taxonomy), connection.createArrayOf("text", type),
+                    connection.createArrayOf("text", feed), connection.createArrayOf("int8", count)};
+            for (int p = 0; p < arrays.length; p++) {
+                ps.setArray(p + 1, arrays[p]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not add the rollups: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private void copyRejects(UUID jobId, List<EventBatch.Reject> rejects) {
+        StringBuilder text = new StringBuilder();
+        for (EventBatch.Reject r : rejects) {
+            text.append(jobId).append('\t').append(r.item()).append('\t').append(r.line()).append('\t');
+            escape(text, r.reason());
+            text.append('\t');
+            if (r.raw() == null) {
+                text.append("\\N");
+            } else {
+                escape(text, r.raw());
+            }
+            text.append('\n');
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY feed_rejects (job_id, item, line, reason, raw) FROM STDIN", new StringReader(text.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY into feed_rejects failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** COPY's text format: backslash escapes for what would break a line; PostgreSQL text cannot hold NUL. */
     private static void escape(StringBuilder out, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -42,8 +42,9 @@ public class FeedWorker {
     private final Attribution attribution;
     private final int batchSize;
     private final Duration staleAfter;
+    private final DedupProperties dedup;
 
-    FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution,
+    FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution, DedupProperties dedup,
             @Value("${warp.events.batch-size:10000}") int batchSize,
             @Value("${warp.events.stale-after:3m}") Duration staleAfter) {
         this.jobs = jobs;
@@ -52,6 +53,7 @@ public class FeedWorker {
         this.attribution = attribution;
         this.batchSize = batchSize;
         this.staleAfter = staleAfter;
+        this.dedup = dedup;
     }
 
     @Scheduled(fixedDelayString = "${warp.events.poll-interval:1s}", initialDelayString = "${warp.events.poll-delay:3s}")
@@ -102,8 +104,19 @@ public class FeedWorker {
         FeedContext context = FeedContext.of(job.job().sourceName(), job.createdAt()).withReportType(job.job().report());
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
         AtomicBoolean stop = new AtomicBoolean();
-        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, batch -> put(queue, batch, stop));
+        IngestTimes times = new IngestTimes();
+        long started = System.nanoTime();
+        // Row buffers go round between the two threads instead of a new one per batch.
+        BlockingQueue<CopyBuffer> buffers = new ArrayBlockingQueue<>(8);
+        DayKeys keys = new DayKeys(store::load, store.memoryKeys());
+        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, times, keys, dedup,
+                () -> {
+                    CopyBuffer b = buffers.poll();
+                    return b != null ? b : new CopyBuffer(1 << 20);
+                },
+                batch -> put(queue, batch, stop, times));
         Thread parsing = Thread.ofPlatform().name("feed-parse-" + job.id()).daemon().start(() -> {
+            long t0 = System.nanoTime();
             Object last = END;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 ParseResult result = parser.parse(in, context, batcher);
@@ -117,22 +130,28 @@ public class FeedWorker {
             } catch (Throwable t) {
                 last = t;
             }
+            times.add(IngestTimes.Stage.PARSE_THREAD, t0);
             try {
-                put(queue, last, stop);
+                put(queue, last, stop, times);
             } catch (CancelledException c) {
                 // The writer has already given up; nobody waits for the end mark.
             }
         });
         try {
             while (true) {
+                long waited = System.nanoTime();
                 Object item = queue.take();
+                times.add(IngestTimes.Stage.WAIT_FOR_PARSER, waited);
                 if (item == END) {
+                    log.info("Feed job {} took {} ms: {}", job.id(), (System.nanoTime() - started) / 1_000_000, times);
                     return;
                 }
                 if (item instanceof Throwable t) {
                     throw t instanceof Exception e ? e : new IllegalStateException(t);
                 }
-                store.write(job.id(), job.attempt(), (EventBatch) item);
+                EventBatch batch = (EventBatch) item;
+                store.write(job.id(), job.attempt(), batch, times);
+                buffers.offer(batch.data());
             }
         } finally {
             stop.set(true);
@@ -141,7 +160,8 @@ public class FeedWorker {
     }
 
     /** Waits for room in the queue (back-pressure), unless the writer has given up. */
-    private static void put(BlockingQueue<Object> queue, Object item, AtomicBoolean stop) {
+    private static void put(BlockingQueue<Object> queue, Object item, AtomicBoolean stop, IngestTimes times) {
+        long t = System.nanoTime();
         try {
             while (!queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
                 if (stop.get()) {
@@ -151,6 +171,8 @@ public class FeedWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
+        } finally {
+            times.add(IngestTimes.Stage.WAIT_FOR_WRITER, t);
         }
     }
 

@@ -3,6 +3,7 @@ package lat.warp.events.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EventApiController {
 
     static final String NDJSON = EventCsv.NDJSON;
+    static final int DEFAULT_LIMIT = 250;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventSearch search;
@@ -68,21 +71,26 @@ class EventApiController {
     @GetMapping
     @RequiresPermission({Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN})
     @Operation(summary = "Events visible to the caller: analysts all, members those inside their networks plus the "
-            + "shared TLP:CLEAR/GREEN threats; time.min required, at most 31 days per request; keyset pages with `next`")
+            + "shared TLP:CLEAR/GREEN threats; time.min required, at most 31 days per request; keyset pages with `next`; "
+            + "limit 1 to 10,000, default 250")
     void events(@RequestParam("time.min") String timeMin, @RequestParam(name = "time.max", required = false) @Nullable String timeMax,
             @RequestParam(name = "classification.type", required = false) @Nullable String type,
             @RequestParam(name = "source.ip", required = false) @Nullable String sourceIp,
             @RequestParam(name = "source.asn", required = false) @Nullable String sourceAsn,
             @RequestParam(name = "feed.name", required = false) @Nullable String feedName,
             @RequestParam(required = false) @Nullable String cursor,
-            @RequestParam(defaultValue = "1000") int limit,
+            // 250 by default: a page of 1,000 costs about 50 ms of CPU (docs/benchmarks.md), over the 50 ms target
+            // on its own; larger pages stay available up to EventSearch.MAX_LIMIT.
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
             HttpServletResponse response) throws IOException {
         EventQuery query = new EventQuery(time("time.min", timeMin), timeMax == null ? null : time("time.max", timeMax),
                 type, sourceIp, asn(sourceAsn), feedName, cursor, limit);
         String format = accept == null ? "json" : accept.contains(NDJSON) ? "ndjson" : accept.contains("text/csv") ? "csv" : "json";
         Writer[] out = new Writer[1];
-        boolean[] first = {true};
+        // JSON goes through one generator for the whole page, straight to the response's bytes: no string and
+        // no generator per event (a page of 1,000 is about 2.7 MB).
+        JsonGenerator[] gen = new JsonGenerator[1];
         search.search(query, new EventSearch.PageListener() {
             @Override
             public void start(@Nullable String next) {
@@ -97,11 +105,22 @@ class EventApiController {
                     response.setHeader("X-Next-Cursor", next);
                 }
                 try {
+                    if (format.equals("json")) {
+                        gen[0] = JSON.createGenerator(new BufferedOutputStream(response.getOutputStream(), 1 << 16));
+                        gen[0].writeStartObject();
+                        gen[0].writeName("next");
+                        if (next == null) {
+                            gen[0].writeNull();
+                        } else {
+                            gen[0].writeString(next);
+                        }
+                        gen[0].writeName("events");
+                        gen[0].writeStartArray();
+                        return;
+                    }
                     out[0] = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-                    switch (format) {
-                        case "csv" -> EventCsv.header(out[0]);
-                        case "json" -> out[0].write("{\"next\":" + JSON.writeValueAsString(next) + ",\"events\":[");
-                        default -> { }
+                    if (format.equals("csv")) {
+                        EventCsv.header(out[0]);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -109,29 +128,38 @@ class EventApiController {
             }
 
             @Override
+            public @Nullable JsonGenerator intelMqJson() {
+                return gen[0];
+            }
+
+            @Override
             public void event(Event event) {
                 try {
-                    Writer w = out[0];
                     switch (format) {
-                        case "ndjson" -> EventCsv.ndjson(w, event);
-                        case "csv" -> EventCsv.row(w, event);
+                        case "ndjson" -> EventCsv.ndjson(out[0], event);
+                        case "csv" -> EventCsv.row(out[0], event);
                         default -> {
-                            if (!first[0]) {
-                                w.write(',');
+                            JsonGenerator g = gen[0];
+                            g.writeStartObject();
+                            for (var field : event.toIntelMq().entrySet()) {
+                                g.writeName(field.getKey());
+                                g.writePOJO(field.getValue());
                             }
-                            w.write(JSON.writeValueAsString(event.toIntelMq()));
+                            g.writeEndObject();
                         }
                     }
-                    first[0] = false;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
         });
         if (format.equals("json")) {
-            out[0].write("]}");
+            gen[0].writeEndArray();
+            gen[0].writeEndObject();
+            gen[0].close();
+        } else {
+            out[0].flush();
         }
-        out[0].flush();
     }
 
     static Instant time(String field, String text) {

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import lat.warp.events.FeedIngest;
+import lat.warp.events.FeedMapping;
+import lat.warp.events.FeedMappings;
 import lat.warp.events.FeedJob;
 import lat.warp.events.FeedReject;
 import lat.warp.events.UploadTooLargeException;
@@ -38,13 +40,15 @@ class FeedsPageController {
 
     static final int RECENT_JOBS = 20;
     static final int REJECTS_SHOWN = 20;
-    static final List<String> FORMATS = List.of("shadowserver", "jsonl");
+    static final List<String> FORMATS = List.of("shadowserver", "jsonl", "csv");
     private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final FeedIngest ingest;
+    private final FeedMappings mappings;
 
-    FeedsPageController(FeedIngest ingest) {
+    FeedsPageController(FeedIngest ingest, FeedMappings mappings) {
         this.ingest = ingest;
+        this.mappings = mappings;
     }
 
     /** A Shadowserver report type as the select offers it. */
@@ -73,12 +77,15 @@ class FeedsPageController {
         model.addAttribute("formats", FORMATS);
         model.addAttribute("reportTypes", ShadowserverSchema.bundled().reports().stream()
                 .map(r -> new ReportType(r.key(), r.name())).toList());
+        // A csv file is read with a saved column mapping (made through the API): the form offers those.
+        model.addAttribute("mappings", mappings.list().stream().map(FeedMapping::name).toList());
         model.addAttribute("jobs", ingest.recent(RECENT_JOBS).stream().map(j -> JobView.of(j, now)).toList());
         return "events/feeds";
     }
 
     @PostMapping
     String upload(@RequestParam(defaultValue = "") String format, @RequestParam(defaultValue = "") String report,
+            @RequestParam(defaultValue = "") String mapping,
             @RequestParam(required = false) @Nullable MultipartFile file, RedirectAttributes redirect) throws IOException {
         if (!FORMATS.contains(format)) {
             return refuse(redirect, "feeds.error.format");
@@ -87,12 +94,17 @@ class FeedsPageController {
         if (reportType != null && ShadowserverSchema.bundled().report(reportType) == null) {
             return refuse(redirect, "feeds.error.report");
         }
+        String mappingName = format.equals("csv") && !mapping.isBlank() ? mapping.strip() : null;
+        if (format.equals("csv") && (mappingName == null || !mappings.list().stream().map(FeedMapping::name)
+                .toList().contains(mappingName))) {
+            return refuse(redirect, "feeds.error.mapping");
+        }
         if (file == null || file.isEmpty()) {
             return refuse(redirect, "feeds.error.file");
         }
         String jobId;
         try (InputStream in = file.getInputStream()) {
-            jobId = ingest.upload(format, reportType, sourceName(file.getOriginalFilename()), in);
+            jobId = ingest.upload(format, reportType, mappingName, sourceName(file.getOriginalFilename()), in);
         } catch (UploadTooLargeException e) {
             return refuse(redirect, "feeds.error.tooLarge");
         } catch (InvalidInputException e) {

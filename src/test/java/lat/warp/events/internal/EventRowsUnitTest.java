@@ -2,7 +2,11 @@ package lat.warp.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import lat.warp.events.Event;
 import lat.warp.events.Taxonomy;
@@ -31,11 +35,95 @@ class EventRowsUnitTest {
     }
 
     @Test
-    void copyTextEscapesWhatWouldBreakARow() {
-        StringBuilder out = new StringBuilder();
-        EventRows.appendCopy(out, UUID.randomUUID(), new byte[16], event().raw("tab\there\nnew \\ line").build());
-        assertThat(out.toString()).endsWith("tab\\there\\nnew \\\\ line\n").doesNotContain("\r");
-        assertThat(out.toString().split("\t")).hasSize(EventRows.COLUMNS.split(",").length);
-        assertThat(out.toString()).startsWith("2026-01-05\t");
+    void aBinaryRowHasEveryColumnWithItsLengthAndTextWithoutNul() {
+        CopyBuffer out = new CopyBuffer(16);
+        EventRows.appendBinary(out, UUID.randomUUID(), new byte[16],
+                event().sourceAsName("tab\there\nnew \\ line\0 ñ").build(), 42);
+        ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
+        assertThat((int) b.getShort()).isEqualTo(EventRows.COLUMN_COUNT)
+                .isEqualTo(EventRows.COLUMNS.split(",").length);
+        List<byte[]> fields = new ArrayList<>();
+        while (b.hasRemaining()) {
+            int length = b.getInt();
+            byte[] value = length < 0 ? null : new byte[length];
+            if (value != null) {
+                b.get(value);
+            }
+            fields.add(value);
+        }
+        assertThat(fields).hasSize(EventRows.COLUMN_COUNT);
+        // day: days since 2000-01-01; the last column is the line.
+        assertThat(ByteBuffer.wrap(fields.get(0)).getInt()).isEqualTo(
+                (int) (java.time.LocalDate.parse("2026-01-05").toEpochDay() - java.time.LocalDate.parse("2000-01-01").toEpochDay()));
+        assertThat(ByteBuffer.wrap(fields.getLast()).getLong()).isEqualTo(42);
+        List<String> columns = List.of(EventRows.COLUMNS.split(",\\s*"));
+        assertThat(new String(fields.get(columns.indexOf("source_as_name")), StandardCharsets.UTF_8))
+                .isEqualTo("tab\there\nnew \\ line ñ");
+        // source_ip as inet: IPv4 family, 32 bits, not a cidr, 4 bytes, the address.
+        assertThat(fields.get(columns.indexOf("source_ip"))).containsExactly(2, 32, 0, 4, 200, 7, 84, 10);
+        assertThat(fields.get(columns.indexOf("holder_id"))).isNull();
+    }
+
+    @Test
+    void theKeyIsSha256OverTheIntelMqFieldsButRawAndObservationTime() throws Exception {
+        Event rich = event().raw("x").classificationIdentifier("rdp").sourceAsn(27750L).sourceAsName("LACNIC")
+                .sourceNetwork(IpPrefix.parse("200.7.84.0/24")).sourceGeolocationCc("UY").sourceReverseDns("a.example")
+                .destinationIp(IpPrefix.IpAddress.parse("2001:db8::1")).destinationPort(80).protocolTransport("tcp")
+                .feedProvider("Shadowserver").feedAccuracy(90.5).feedCode("scan_rdp").tlp(Tlp.AMBER_STRICT)
+                .extra("tag", "rdp").extra("count", 3).extra("ñandú", "tab\tquote\"").build();
+        for (Event e : List.of(rich, event().build(), event().timeSource(Instant.parse("2026-01-05T00:00:09.250Z"))
+                .sourceIp(IpPrefix.IpAddress.parse("2001:db8::5")).build(),
+                event().sourceIp(IpPrefix.IpAddress.parse("10.0.255.7")).timeSource(Instant.parse("0999-12-31T23:59:59Z")).build())) {
+            // The definition, as it was first written: over the map of Event.toIntelMq().
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (var field : e.toIntelMq().entrySet()) {
+                if (field.getKey().equals("raw") || field.getKey().equals("time.observation")) {
+                    continue;
+                }
+                sha.update(field.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0x1F);
+                sha.update(String.valueOf(field.getValue()).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0x1E);
+            }
+            byte[] expected = java.util.Arrays.copyOf(sha.digest(), 16);
+            assertThat(EventRows.dedupKey(e)).isEqualTo(expected);
+            assertThat(EventRows.dedupKey(e, java.security.MessageDigest.getInstance("SHA-256"), new CopyBuffer(4)))
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void extraJsonIsWhatJacksonReadsBackAsTheSameMap() {
+        Event e = event().extra("tag", "rdp").extra("count", 3).extra("big", 12345678901L).extra("flag", true)
+                .extra("ñandú", "tab\tquote\" back\\slash \u0001 end").build();
+        CopyBuffer out = new CopyBuffer(4);
+        EventRows.extraJson(out, e.extra());
+        String json = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        assertThat(mapper.readTree(json)).isEqualTo(mapper.valueToTree(e.extra()));
+        CopyBuffer other = new CopyBuffer(4);
+        EventRows.extraJson(other, event().extra("list", List.of("a", "b")).build().extra());
+        assertThat(mapper.readTree(new String(other.array(), 0, other.size(), StandardCharsets.UTF_8)).get("list").size())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aFeedsWindowRoundsTimeSourceDownInTheKeyAndMustDivideADay() throws Exception {
+        DedupProperties dedup = new DedupProperties(java.util.Map.of("Scan RDP", java.time.Duration.ofHours(1)));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        CopyBuffer scratch = new CopyBuffer(4);
+        Event at1005 = event().timeSource(Instant.parse("2026-01-05T10:05:00Z")).build();
+        Event at1050 = event().timeSource(Instant.parse("2026-01-05T10:50:30Z")).build();
+        Event at1105 = event().timeSource(Instant.parse("2026-01-05T11:05:00Z")).build();
+        byte[] key = EventRows.dedupKey(at1005, sha, scratch, dedup.windowOf(at1005));
+        assertThat(EventRows.dedupKey(at1050, sha, scratch, dedup.windowOf(at1050))).isEqualTo(key);
+        assertThat(EventRows.dedupKey(at1105, sha, scratch, dedup.windowOf(at1105))).isNotEqualTo(key);
+        // Without a window (another feed, or the default), the exact time is in the key.
+        assertThat(dedup.windowOf(event().feedName("other").build())).isNull();
+        assertThat(EventRows.dedupKey(at1050, sha, scratch, null)).isNotEqualTo(EventRows.dedupKey(at1005, sha, scratch, null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DedupProperties(
+                java.util.Map.of("x", java.time.Duration.ofMinutes(7)))).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DedupProperties(
+                java.util.Map.of("x", java.time.Duration.ofDays(2)))).isInstanceOf(IllegalArgumentException.class);
     }
 }

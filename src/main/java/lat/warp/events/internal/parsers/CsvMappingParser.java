@@ -316,7 +316,7 @@ public final class CsvMappingParser implements FeedParser {
                         ? "Column " + labels[typeColumn] + " (classification.type): " + e.getMessage() : e.getMessage());
                 return;
             }
-            sink.accept(event);
+            sink.accept(event, line);
             accepted++;
         }
 

@@ -11,6 +11,14 @@ public interface EventSink {
     /** An accepted event. */
     void accept(Event event);
 
+    /**
+     * An accepted event and the line its row starts on in the file (1 is the first line), for the sinks that
+     * keep a reference to the row instead of its text. Parsers call this one.
+     */
+    default void accept(Event event, long line) {
+        accept(event);
+    }
+
     /** A rejected row, with its line number and reason; every one comes here, not only the first thousand. */
     default void reject(RowProblem problem) {
     }

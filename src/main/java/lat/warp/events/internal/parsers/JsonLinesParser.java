@@ -45,7 +45,7 @@ public final class JsonLinesParser implements FeedParser {
                 }
                 rows++;
                 try {
-                    sink.accept(event(line, context));
+                    sink.accept(event(line, context), lines.line());
                     accepted++;
                 } catch (InvalidInputException e) {
                     problems.add(lines.line(), "Field " + e.field() + ": " + e.getMessage(), line);

@@ -445,7 +445,7 @@ public final class ShadowserverParser implements FeedParser {
                 b.malwareName(FieldText.malwareName(family));
             }
             b.timeSource(time).extra(layout.map(extras)).raw(csv.raw());
-            sink.accept(b.build());
+            sink.accept(b.build(), line);
             accepted++;
         }
 

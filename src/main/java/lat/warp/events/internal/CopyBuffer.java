@@ -1,0 +1,134 @@
+package lat.warp.events.internal;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that writes PostgreSQL's binary COPY format (big-endian lengths and values). One is
+ * reused batch after batch, so that a batch costs no new multi-megabyte array (which G1 would have to place
+ * as a humongous object) and no String of the whole batch.
+ */
+final class CopyBuffer extends OutputStream {
+
+    /** The binary COPY header: signature, flags, header extension length. */
+    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    /** The binary COPY trailer: a tuple of -1 fields. */
+    static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
+
+    private byte[] buf;
+    private int size;
+
+    CopyBuffer(int capacity) {
+        buf = new byte[capacity];
+    }
+
+    int size() {
+        return size;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    void reset() {
+        size = 0;
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+
+    @Override
+    public void write(int b) {
+        ensure(1);
+        buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, size, len);
+        size += len;
+    }
+
+    void int16(int v) {
+        ensure(2);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
+    }
+
+    void int32(int v) {
+        ensure(4);
+        putInt(size, v);
+        size += 4;
+    }
+
+    void int64(long v) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[size++] = (byte) (v >>> shift);
+        }
+    }
+
+    /** Overwrites four bytes already written (a field's length, once its value is written). */
+    void putInt(int at, int v) {
+        buf[at] = (byte) (v >>> 24);
+        buf[at + 1] = (byte) (v >>> 16);
+        buf[at + 2] = (byte) (v >>> 8);
+        buf[at + 3] = (byte) v;
+    }
+
+    /** A NULL field. */
+    void nullField() {
+        int32(-1);
+    }
+
+    /**
+     * A text field in UTF-8, without NUL characters (PostgreSQL text cannot hold them; the text COPY
+     * dropped them too). ASCII is copied byte by byte, the rest encoded by the JDK.
+     */
+    void text(String s) {
+        int n = s.length();
+        ensure(4 + n);
+        int lengthAt = size;
+        size += 4;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == 0) {
+                break;
+            }
+            buf[size++] = (byte) c;
+        }
+        if (i < n) {
+            String rest = s.substring(i);
+            if (rest.indexOf('\0') >= 0) {
+                rest = rest.replace("\0", "");
+            }
+            byte[] b = rest.getBytes(StandardCharsets.UTF_8);
+            write(b, 0, b.length);
+        }
+        putInt(lengthAt, size - lengthAt - 4);
+    }
+
+    /** Text as UTF-8 bytes with no length prefix (for hashing). */
+    void rawText(String s) {
+        int n = s.length();
+        ensure(n);
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            buf[size++] = (byte) c;
+        }
+        if (i < n) {
+            byte[] b = s.substring(i).getBytes(StandardCharsets.UTF_8);
+            write(b, 0, b.length);
+        }
+    }
+}

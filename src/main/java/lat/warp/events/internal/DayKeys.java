@@ -1,0 +1,46 @@
+package lat.warp.events.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deduplication keys of the days one job writes to (ADR 0012), on the job's parse thread: read from the
+ * table the first time the job meets a day, then every key the job sends is added as it is seen, so that a
+ * repeat (in the file, or of an earlier sending) is counted as a duplicate before it is attributed or encoded.
+ * Adding before the commit is safe: a batch either commits (its keys are then stored, by this job or by
+ * another) or the job stops, and a resumed job reads the keys again.
+ */
+final class DayKeys {
+
+    private final Map<Integer, @Nullable KeySet> days = new HashMap<>();
+    private final BiFunction<Integer, Long, @Nullable KeySet> loader;
+    private final long limit;
+    private long held;
+
+    /**
+     * @param loader reads a day's stored keys (epoch day, most keys wanted), or null when there are more
+     * @param limit the most keys held in memory for the job; days past it are left to the database
+     */
+    DayKeys(BiFunction<Integer, Long, @Nullable KeySet> loader, long limit) {
+        this.loader = loader;
+        this.limit = limit;
+    }
+
+    /** The keys of a day, or null when the day is left to the database (the staged insert). */
+    @Nullable KeySet day(int epochDay) {
+        if (days.containsKey(epochDay)) {
+            return days.get(epochDay);
+        }
+        KeySet set = loader.apply(epochDay, limit - held);
+        days.put(epochDay, set);
+        held += set == null ? 0 : set.size();
+        return set;
+    }
+
+    /** Counts a key added to a held day against the limit; past it, later days are left to the database. */
+    void added() {
+        held++;
+    }
+}

@@ -1,0 +1,152 @@
+package lat.warp.events.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import lat.warp.events.Event;
+import lat.warp.events.Taxonomy;
+import lat.warp.registry.Attribution;
+import lat.warp.registry.IpPrefix;
+import lat.warp.testing.WarpIntegrationTest;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The write paths of ADR 0012 that a normal upload does not take: a key stored by another writer after the
+ * job read the day's keys (the direct COPY fails on the unique index and the batch is written again, staged),
+ * and a day not held in memory (always staged). The counts must stay exact either way.
+ */
+@WarpIntegrationTest
+@Tag("persistence")
+class EventStoreIntegrationTest {
+
+    @Autowired EventStore store;
+    @Autowired Attribution attribution;
+    @Autowired JdbcClient jdbc;
+
+    /** A day of its own for each test, far from the others' days. */
+    private final LocalDate day = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
+
+    private Event event(int i) {
+        return Event.builder().timeSource(day.atTime(10, 0, i).toInstant(ZoneOffset.UTC))
+                .timeObservation(Instant.now())
+                .classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system"))
+                .sourceIp(IpPrefix.IpAddress.parse("192.0.2." + i)).sourcePort(3389).feedName("store test").build();
+    }
+
+    private UUID runningJob() {
+        UUID id = UUID.randomUUID();
+        // RUNNING with a fresh heartbeat: the scheduled worker leaves it alone.
+        jdbc.sql("insert into feed_jobs (id, state, format, source_name, stored_path, size_bytes, created_by, attempt, "
+                + "heartbeat) values (?, 'RUNNING', 'jsonl', 'test', '/nowhere', 0, 'test', 1, now())").param(id).update();
+        return id;
+    }
+
+    /** Runs events through a Batcher with the given view of the stored keys and writes its batches. */
+    private EventStore.Written ingest(UUID job, DayKeys keys, Event... events) {
+        List<EventBatch> batches = new ArrayList<>();
+        Batcher batcher = new Batcher(job, 0, attribution, 2, new IngestTimes(), keys, new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256),
+                batches::add);
+        long line = 1;
+        for (Event e : events) {
+            batcher.accept(e, ++line);
+        }
+        batcher.flush();
+        long accepted = 0;
+        long duplicates = 0;
+        for (EventBatch b : batches) {
+            EventStore.Written w = store.write(job, 1, b, new IngestTimes());
+            accepted += w.accepted();
+            duplicates += w.duplicates();
+        }
+        return new EventStore.Written(accepted, duplicates);
+    }
+
+    private long stored() {
+        return jdbc.sql("select count(*) from events where day = ?").param(day).query(Long.class).single();
+    }
+
+    private long rolledUp() {
+        return jdbc.sql("select coalesce(sum(count), 0) from event_rollups where day = ?").param(day)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void aKeyStoredByAnotherWriterSinceTheKeysWereReadIsCountedAsADuplicateByTheStagedRetry() {
+        UUID first = runningJob();
+        assertThat(ingest(first, new DayKeys(store::load, 1_000), event(1), event(2))).isEqualTo(new EventStore.Written(2, 0));
+
+        // A job whose view of the day is older than the rows just stored: its direct COPY meets the unique index.
+        UUID second = runningJob();
+        DayKeys stale = new DayKeys((d, limit) -> new KeySet(16), 1_000);
+        assertThat(ingest(second, stale, event(1), event(2), event(3), event(3))).isEqualTo(new EventStore.Written(1, 3));
+        assertThat(stored()).isEqualTo(3);
+        assertThat(rolledUp()).isEqualTo(3);
+        assertThat(jdbc.sql("select accepted, duplicates, rows_read from feed_jobs where id = ?").param(second)
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single()).containsExactly(1L, 3L, 4L);
+        // The stored rows point back at their line in the job's file (raw is not stored, ADR 0012).
+        assertThat(jdbc.sql("select line from events where day = ? and job_id = ?").params(day, second)
+                .query(Long.class).list()).containsExactly(4L);
+    }
+
+    @Test
+    void aDayNotHeldInMemoryIsDeduplicatedByTheDatabaseWithExactCounts() {
+        DayKeys none = new DayKeys((d, limit) -> (@Nullable KeySet) null, 0);
+        assertThat(ingest(runningJob(), none, event(1), event(1), event(2))).isEqualTo(new EventStore.Written(2, 1));
+        assertThat(ingest(runningJob(), none, event(1), event(2), event(3))).isEqualTo(new EventStore.Written(1, 2));
+        // And a job that does hold the day finds them all.
+        assertThat(ingest(runningJob(), new DayKeys(store::load, 1_000), event(3), event(2), event(4)))
+                .isEqualTo(new EventStore.Written(1, 2));
+        assertThat(stored()).isEqualTo(4);
+        assertThat(rolledUp()).isEqualTo(4);
+    }
+
+    @Test
+    void aRowWithoutTimeSourceIsRejectedWithItsLine() {
+        List<EventBatch> batches = new ArrayList<>();
+        Batcher batcher = new Batcher(UUID.randomUUID(), 0, attribution, 10, new IngestTimes(),
+                new DayKeys(store::load, 1_000), new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
+        batcher.accept(Event.builder().classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system"))
+                .raw("no time").build(), 7);
+        batcher.flush();
+        assertThat(batches).singleElement().satisfies(b -> assertThat(b.rejects()).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.line()).isEqualTo(7);
+                    assertThat(r.reason()).isEqualTo("time.source is missing");
+                }));
+    }
+
+    @Test
+    void aRowWrittenAsJsonStraightFromTheResultSetIsTheEventsIntelMqForm() {
+        Event rich = Event.builder().timeSource(day.atTime(11, 0, 0, 250_000_000).toInstant(ZoneOffset.UTC))
+                .timeObservation(Instant.parse("2026-01-05T12:00:00Z"))
+                .classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system")).classificationIdentifier("rdp")
+                .sourceIp(IpPrefix.IpAddress.parse("2001:db8:0:0::17")).sourcePort(3389).sourceAsn(27750L)
+                .sourceNetwork(IpPrefix.parse("2001:db8::/32")).sourceGeolocationCc("UY").feedName("store test")
+                .feedAccuracy(90.5).tlp(lat.warp.events.Tlp.AMBER_STRICT)
+                .extra("tag", "rdp").extra("count", 3).extra("list", List.of("a", "b")).extra("quote", "a\"b\\c").build();
+        ingest(runningJob(), new DayKeys(store::load, 1_000), rich, event(5));
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<List<tools.jackson.databind.JsonNode>> pairs = jdbc.sql("select " + EventRows.SELECT + " from events where day = ?")
+                .param(day).query((rs, n) -> {
+                    java.io.StringWriter out = new java.io.StringWriter();
+                    try (tools.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
+                        EventRows.writeIntelMq(g, rs);
+                    }
+                    // Both as JSON text read back, so that numbers compare by value, not by the Java type they came from.
+                    return List.of(mapper.readTree(out.toString()),
+                            mapper.readTree(mapper.writeValueAsString(EventRows.read(rs).toIntelMq())));
+                }).list();
+        assertThat(pairs).hasSize(2).allSatisfy(p -> assertThat(p.get(0)).isEqualTo(p.get(1)));
+        assertThat(pairs).anyMatch(p -> p.get(0).path("extra.list").size() == 2);
+    }
+}
