@@ -40,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>An incident the caller may not see is answered as if it did not exist ({@link NotFoundException}),
  * after an {@code ACCESS_DENIED} audit entry: incident numbers are sequential, so a refusal would tell
- * that a number exists (ADR 0012).
+ * that a number exists (ADR 0014).
  */
 @Service
 public class Incidents {
