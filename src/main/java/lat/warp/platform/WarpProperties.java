@@ -29,6 +29,24 @@ public record WarpProperties(Path dataDir, Db db, @Nullable Boolean demo, Bootst
         public boolean configured() {
             return smtpHost != null && !smtpHost.isBlank();
         }
+
+        /**
+         * The one place that turns these settings into JavaMail session properties (host, port, timeouts,
+         * STARTTLS when offered, authentication when a user is set); every sender of mail uses it.
+         */
+        public java.util.Properties sessionProperties() {
+            java.util.Properties props = new java.util.Properties();
+            if (configured()) {
+                props.put("mail.smtp.host", smtpHost);
+                props.put("mail.smtp.port", String.valueOf(smtpPort));
+                props.put("mail.smtp.auth", String.valueOf(smtpUser != null && !smtpUser.isBlank()));
+            }
+            props.put("mail.smtp.connectiontimeout", "10000");
+            props.put("mail.smtp.timeout", "10000");
+            props.put("mail.smtp.writetimeout", "10000");
+            props.put("mail.smtp.starttls.enable", "true");
+            return props;
+        }
     }
 
     public boolean demoEnabled() {
