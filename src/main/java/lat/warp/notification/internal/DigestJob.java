@@ -55,9 +55,11 @@ public class DigestJob {
     private final NotificationService notifications;
     private final EventSearch search;
     private final EventRollups rollups;
+    private final NotificationSettings settings;
 
     DigestJob(JdbcClient jdbc, TransactionTemplate tx, PolicyService policies, NotificationService notifications,
-            EventSearch search, EventRollups rollups) {
+            EventSearch search, EventRollups rollups, NotificationSettings settings) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.tx = tx;
         this.policies = policies;
@@ -66,7 +68,7 @@ public class DigestJob {
         this.rollups = rollups;
     }
 
-    @Scheduled(fixedDelayString = "${warp.notification.digest-interval:5m}", initialDelayString = "30s")
+    @Scheduled(fixedDelayString = "${warp.notification.digest-interval:5m}", initialDelayString = "${warp.notification.digest-initial-delay:30s}")
     void tick() {
         try {
             run(Instant.now());
@@ -87,18 +89,52 @@ public class DigestJob {
                         candidates.add(OrganisationId.of(c.holderId()));
                     }
                 });
-        int queued = 0;
-        for (OrganisationId organisation : candidates) {
-            try {
-                Boolean done = tx.execute(s -> Actors.runAsSystem("notification-digest", () -> digest(organisation, now)));
-                if (Boolean.TRUE.equals(done)) {
-                    queued++;
+        // Organisations in chunks, one transaction per chunk and a savepoint per organisation: one failing never
+        // stops the others, and the audit entries of a chunk (its reads of contacts and events) are appended
+        // to the chain in one commit rather than one each.
+        java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+        List<OrganisationId> all = new ArrayList<>(candidates);
+        java.util.concurrent.ConcurrentLinkedQueue<List<OrganisationId>> work = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        int chunk = Math.max(1, settings.digestBatch());
+        for (int i = 0; i < all.size(); i += chunk) {
+            work.add(all.subList(i, Math.min(all.size(), i + chunk)));
+        }
+        TransactionTemplate savepoint = new TransactionTemplate(tx.getTransactionManager());
+        savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, settings.digestThreads()); i++) {
+            threads.add(Thread.ofPlatform().name("notification-digest-" + i).start(() -> {
+                List<OrganisationId> organisations;
+                while ((organisations = work.poll()) != null) {
+                    List<OrganisationId> these = organisations;
+                    try {
+                        tx.executeWithoutResult(outer -> Actors.runAsSystem("notification-digest", () -> {
+                            for (OrganisationId o : these) {
+                                try {
+                                    Boolean done = savepoint.execute(s -> digest(o, now));
+                                    if (Boolean.TRUE.equals(done)) {
+                                        queued.incrementAndGet();
+                                    }
+                                } catch (RuntimeException e) {
+                                    log.warn("Digest for {} failed: {}", o, e.toString());
+                                }
+                            }
+                        }));
+                    } catch (RuntimeException e) {
+                        log.warn("Digests of {} organisations failed: {}", these.size(), e.toString());
+                    }
                 }
-            } catch (RuntimeException e) {
-                log.warn("Digest for {} failed: {}", organisation, e.toString());
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
-        return queued;
+        return queued.get();
     }
 
     private boolean digest(OrganisationId organisation, Instant now) {

@@ -15,12 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendInterval how often the sender looks for due deliveries
  * @param senders how many sender threads work the outbox in parallel
  * @param digestInterval how often the digest job looks for digests that are due
+ * @param digestThreads how many organisations' digests are composed in parallel
+ * @param digestBatch organisations per digest transaction (each in a savepoint of its own)
  * @param ackValidity how long an acknowledgement link works
  */
 @ConfigurationProperties("warp.notification")
 public record NotificationSettings(@Nullable String pgpPassphrase, @DefaultValue("8") int maxAttempts,
         @DefaultValue("30s") Duration backoff, @DefaultValue("1h") Duration maxBackoff,
         @DefaultValue("2s") Duration sendInterval, @DefaultValue("2") int senders, @DefaultValue("50") int batchSize,
-        @DefaultValue("5m") Duration digestInterval, @DefaultValue("10s") Duration webhookTimeout,
+        @DefaultValue("5m") Duration digestInterval, @DefaultValue("2") int digestThreads, @DefaultValue("50") int digestBatch, @DefaultValue("10s") Duration webhookTimeout,
         @DefaultValue("30d") Duration ackValidity) {
 }
