@@ -49,10 +49,13 @@ class DemoData implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final lat.warp.registry.RegistryImports imports;
     private final lat.warp.registry.Contacts contacts;
+    private final DemoReports reports;
     private final SecureRandom random = new SecureRandom();
 
     DemoData(WarpProperties properties, ServerFacts facts, Organisations organisations, Users users,
-            TransactionTemplate tx, lat.warp.registry.RegistryImports imports, lat.warp.registry.Contacts contacts) {
+            TransactionTemplate tx, lat.warp.registry.RegistryImports imports, lat.warp.registry.Contacts contacts,
+            DemoReports reports) {
+        this.reports = reports;
         this.imports = imports;
         this.contacts = contacts;
         this.properties = properties;
@@ -83,6 +86,7 @@ class DemoData implements ApplicationRunner {
             return;
         }
         loadRegistry();
+        reports.load();
         String text = format(logins);
         write(file, text);
         log.info("Demo data loaded. Log in at {}/login with one of these (also in {}):\n{}", properties.publicUrl(),

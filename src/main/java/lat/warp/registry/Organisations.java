@@ -136,4 +136,10 @@ public class Organisations {
     public Optional<Organisation> findByNameForSystem(String name) {
         return repository.findByName(name);
     }
+
+    /** The CSIRTs registered for a country, for other modules' internal use (forwarding a report). */
+    @Transactional(readOnly = true)
+    public List<Organisation> findCsirtsForSystem(String country) {
+        return repository.findByKindAndCountry(lat.warp.shared.OrganisationKind.CSIRT, country);
+    }
 }

@@ -84,6 +84,10 @@ class NotificationMailIntegrationTest {
     TransactionTemplate tx;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    lat.warp.notification.internal.DigestJob digests;
+    @Autowired
+    lat.warp.events.internal.EventPartitions partitions;
     @LocalServerPort
     int httpPort;
 
@@ -295,6 +299,61 @@ class NotificationMailIntegrationTest {
         // Once only.
         assertThat(anonymous.get(path).body()).contains("id=\"ack-invalid\"").doesNotContain("id=\"ack-confirm\"");
         assertThat(anonymous.get("/ack/not-a-token").body()).contains("id=\"ack-invalid\"");
+    }
+
+    @Test
+    void aDailyDigestGathersThePeriodsEventsInsideTheMembersNetworksAndTheKeptNoticesOnce() throws Exception {
+        Organisation member = fixtures.member();
+        Organisation neighbour = fixtures.member();
+        String email = "digest-" + shortId() + "@member.test";
+        addContact(member, Contact.Role.ABUSE, email, null);
+        Actors.runAsSystem("test", () -> policies.save(member.id(), new NotificationPolicy.Draft(List.of(),
+                NotificationPolicy.Schedule.DAILY, false, "UTC", "en", NotificationPolicy.AttachmentFormat.CSV,
+                Severity.LOW, Set.of(), false)));
+        // A notice under a digest policy is kept for the digest, not sent.
+        assertThat(Actors.runAsSystem("test", () -> notifications.notify(new Notice("digest-item:" + email,
+                member.id(), Notice.Kind.WARNING, "WARP-2026-000888", Tlp.AMBER, Severity.HIGH, "Kept for later", "",
+                "open-service", null, List.of(), false)))).isEmpty();
+
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate yesterday = today.minusDays(1);
+        // Kept during the period that just ended.
+        jdbc.sql("update notification_digest_items set created_at = ? where dedup_key = ?")
+                .params(java.sql.Timestamp.from(today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusSeconds(600)),
+                        "digest-item:" + email).update();
+        partitions.ensure(List.of(yesterday));
+        for (int i = 1; i <= 4; i++) {
+            Organisation holder = i == 4 ? neighbour : member;
+            jdbc.sql("""
+                    insert into events (day, dedup_key, holder_id, time_source, classification_taxonomy,
+                        classification_type, source_ip, source_port, feed_name, tlp)
+                    values (?, ?, ?, ?, 'vulnerable', 'vulnerable-system', cast(? as inet), 3389, 'digest-test', 'AMBER')""")
+                    .params(yesterday, UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII),
+                            holder.id().value(), java.sql.Timestamp.from(today.atStartOfDay(java.time.ZoneOffset.UTC)
+                                    .toInstant().minusSeconds(60L * i)), "198.51.100." + i)
+                    .update();
+        }
+
+        assertThat(digests.run(Instant.now())).isPositive();
+        MimeMessage message = awaitOne(email);
+        assertThat(message.getSubject()).isEqualTo("[WARP-DIGEST-" + today + "] [TLP:AMBER] Digest of notifications (" + today + ")");
+        PgpMimeSupport.Entity signed = PgpMimeSupport.split(PgpMimeSupport.raw(message));
+        assertThat(PgpMimeSupport.verify(signed.parts()[0], PgpMimeSupport.body(signed.parts()[1]), warpKey())).isTrue();
+        String text = decodedText(signed.part(0));
+        assertThat(text).contains("Notifications in this period: 1", "[WARP-2026-000888] [TLP:AMBER] Kept for later",
+                "/advice/open-service", "Security events inside your networks in this period: 3",
+                "/advice/vulnerable-system");
+        PgpMimeSupport.Entity content = PgpMimeSupport.split(signed.parts()[0]);
+        assertThat(content.part(1)).contains("filename=\"events.csv\"");
+        String csv = new String(java.util.Base64.getMimeDecoder().decode(PgpMimeSupport.body(content.parts()[1])),
+                StandardCharsets.UTF_8);
+        assertThat(csv.lines().toList()).hasSize(4).first().asString().startsWith("time.source,");
+        assertThat(csv).contains("198.51.100.1", "198.51.100.3").doesNotContain("198.51.100.4");
+
+        // The period is covered: running again composes nothing more for it.
+        digests.run(Instant.now());
+        Thread.sleep(1000);
+        assertThat(received(email)).hasSize(1);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -104,8 +104,9 @@ class JdbcAuditWriter implements AuditWriter {
         for (NewEntry entry : entries) {
             seq++;
             previous = appendOne(entry, seq, previous);
+            // The database checks that every entry extends the head: move it on entry by entry.
+            repository.advanceHead(seq, previous);
         }
-        repository.advanceHead(seq, previous);
     }
 
     private byte[] appendOne(NewEntry entry, long seq, byte[] previousHash) {

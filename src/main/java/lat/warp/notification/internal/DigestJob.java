@@ -191,7 +191,7 @@ public class DigestJob {
         String day = ZonedDateTime.ofInstant(end, policy.timeZone()).toLocalDate().toString();
         String reference = "WARP-DIGEST-" + day + (policy.schedule() == NotificationPolicy.Schedule.HOURLY
                 ? "T" + ZonedDateTime.ofInstant(end, policy.timeZone()).getHour() : "");
-        String title = policy.schedule().name().toLowerCase() + " " + day + ": " + events.size() + " / " + items.size();
+        String title = reference.substring("WARP-DIGEST-".length());
         StoredMessage digest = new StoredMessage("digest:" + organisation + ":" + end.toEpochMilli(),
                 organisation.toString(), Notice.Kind.DIGEST.name(), reference, tlp.name(), severity, title, "", null,
                 "/events", events, false, items, from.toString(), end.toString(), null);

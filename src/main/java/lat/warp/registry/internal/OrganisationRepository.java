@@ -34,6 +34,11 @@ public class OrganisationRepository {
                 .query(OrganisationRepository::map).optional();
     }
 
+    public List<Organisation> findByKindAndCountry(OrganisationKind kind, String country) {
+        return jdbc.sql("select " + COLUMNS + " from organisations where kind = ? and country = upper(?) order by name")
+                .params(kind.name(), country).query(OrganisationRepository::map).list();
+    }
+
     public Optional<Organisation> findByName(String name) {
         return jdbc.sql("select " + COLUMNS + " from organisations where lower(name) = lower(?)").param(name)
                 .query(OrganisationRepository::map).optional();
