@@ -46,6 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Its own Spring context, since the shared one has no SMTP server.
  */
 @WarpIntegrationTest
+@org.springframework.test.annotation.DirtiesContext
 class NotificationMailIntegrationTest {
 
     static final char[] CONTACT_PASSPHRASE = "contact secret".toCharArray();
@@ -63,6 +64,8 @@ class NotificationMailIntegrationTest {
         registry.add("WARP_SMTP_HOST", () -> "127.0.0.1");
         registry.add("WARP_SMTP_PORT", () -> port);
         registry.add("WARP_MAIL_FROM", () -> "warp@warp.test");
+        // Its own context, hence its own data directory: two contexts must never share one embedded PostgreSQL.
+        registry.add("warp.data-dir", () -> "target/test-data/notification-mail-" + UUID.randomUUID());
     }
 
     @AfterAll

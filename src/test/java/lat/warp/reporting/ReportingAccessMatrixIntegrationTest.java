@@ -48,6 +48,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @WarpIntegrationTest
 @Import(ReportingScene.class)
+// A context of its own (the scene), hence a data directory of its own: two contexts never share one PostgreSQL.
+@org.springframework.test.context.TestPropertySource(properties = "warp.data-dir=target/test-data/${warp.test.run:ide}/reporting")
 class ReportingAccessMatrixIntegrationTest {
 
     /** The service methods under test; "own" incidents concern the caller's organisation, "other" another's. */

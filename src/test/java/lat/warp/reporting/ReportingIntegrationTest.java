@@ -37,6 +37,8 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 /** Reporting end to end against the real database: intake, triage, incidents, tracking, over services and HTTP. */
 @WarpIntegrationTest
 @Import(ReportingScene.class)
+// A context of its own (the scene), hence a data directory of its own: two contexts never share one PostgreSQL.
+@org.springframework.test.context.TestPropertySource(properties = "warp.data-dir=target/test-data/${warp.test.run:ide}/reporting")
 @RecordApplicationEvents
 class ReportingIntegrationTest {
 
