@@ -24,8 +24,16 @@ public final class Actors {
 
     /** Runs work as the system (bootstrap, demo data, schedules), restoring the previous actor after. */
     public static <T> T runAsSystem(String what, java.util.function.Supplier<T> work) {
+        return runAs(Actor.system(what), work);
+    }
+
+    /**
+     * Runs work as the given actor, restoring the previous actor after: a job acting for one organisation
+     * with only the permissions it needs (the digest job reads a member's events as that member would).
+     */
+    public static <T> T runAs(Actor actor, java.util.function.Supplier<T> work) {
         Actor previous = SYSTEM.get();
-        SYSTEM.set(Actor.system(what));
+        SYSTEM.set(actor);
         try {
             return work.get();
         } finally {
@@ -35,6 +43,13 @@ public final class Actors {
                 SYSTEM.set(previous);
             }
         }
+    }
+
+    public static void runAs(Actor actor, Runnable work) {
+        runAs(actor, () -> {
+            work.run();
+            return null;
+        });
     }
 
     public static void runAsSystem(String what, Runnable work) {

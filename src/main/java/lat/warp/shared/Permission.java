@@ -44,6 +44,9 @@ public enum Permission {
 
     /** See feed events inside one's own networks, and shared threat indicators. */
     EVENT_READ_OWN(TokenScope.EVENTS),
+    /** Read every organisation's notification delivery log and retry parked deliveries. */
+    NOTIFICATION_LOG_READ_ANY(TokenScope.INCIDENTS),
+
     /** Search all events. */
     EVENT_SEARCH_ALL(TokenScope.EVENTS),
     /** Upload feeds. */

@@ -54,34 +54,62 @@ class JdbcAuditWriter implements AuditWriter {
         NewEntry located = withSourceAddress(entry);
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    // A read-only transaction cannot insert; what it read is recorded alongside instead,
-                    // and if that fails the read fails with it.
-                    if (readOnly) {
-                        newTransaction.executeWithoutResult(status -> append(located));
-                    } else {
-                        append(located);
-                    }
+            // One synchronization per transaction gathers its entries, so that a transaction that reads much
+            // (a digest run, a bulk job) takes the chain lock and reads the head once for all of them.
+            for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+                if (registered instanceof PendingEntries pending) {
+                    pending.entries.add(located);
+                    return;
                 }
-            });
+            }
+            PendingEntries pending = new PendingEntries();
+            pending.entries.add(located);
+            TransactionSynchronizationManager.registerSynchronization(pending);
         } else {
-            joiningTransaction.executeWithoutResult(status -> append(located));
+            joiningTransaction.executeWithoutResult(status -> append(java.util.List.of(located)));
+        }
+    }
+
+    /** The entries of one transaction, appended in order just before it commits. */
+    private final class PendingEntries implements TransactionSynchronization {
+        final java.util.List<NewEntry> entries = new java.util.ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            // A read-only transaction cannot insert; what it read is recorded alongside instead,
+            // and if that fails the read fails with it.
+            if (readOnly) {
+                newTransaction.executeWithoutResult(status -> append(entries));
+            } else {
+                append(entries);
+            }
         }
     }
 
     @Override
     public void appendIndependently(NewEntry entry) {
         NewEntry located = withSourceAddress(entry);
-        newTransaction.executeWithoutResult(status -> append(located));
+        newTransaction.executeWithoutResult(status -> append(java.util.List.of(located)));
     }
 
     /** Runs in a transaction; the chain lock is held from here until it ends. */
-    private void append(NewEntry entry) {
+    private void append(java.util.List<NewEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         repository.lockChain();
         AuditLogRepository.Head head = repository.head();
-        long seq = head.lastSeq() + 1;
+        long seq = head.lastSeq();
+        byte[] previous = head.lastHash();
+        for (NewEntry entry : entries) {
+            seq++;
+            previous = appendOne(entry, seq, previous);
+            // The database checks that every entry extends the head: move it on entry by entry.
+            repository.advanceHead(seq, previous);
+        }
+    }
+
+    private byte[] appendOne(NewEntry entry, long seq, byte[] previousHash) {
         // Taken under the lock, so that times never run backwards along the chain.
         Instant occurredAt = AuditHashing.storablePrecision(clock.instant());
         Actor actor = entry.actor();
@@ -96,13 +124,13 @@ class JdbcAuditWriter implements AuditWriter {
         Map<String, String> details = storable(entry.details());
         String organisation = entry.organisation() == null ? null : entry.organisation().toString();
 
-        byte[] hash = AuditHashing.hash(head.lastHash(), seq, occurredAt, action, outcome, actorKind, actorId,
+        byte[] hash = AuditHashing.hash(previousHash, seq, occurredAt, action, outcome, actorKind, actorId,
                 actorLabel, organisation, objectType, objectId, sourceAddress, details);
         repository.insert(new StoredEntry(seq, occurredAt, action, outcome, actorKind, actorId, actorLabel,
                 entry.organisation() == null ? null : entry.organisation().value(), objectType, objectId,
-                sourceAddress, details, head.lastHash(), hash));
-        repository.advanceHead(seq, hash);
+                sourceAddress, details, previousHash, hash));
         log.debug("Audit entry {} appended: {} {}", seq, action, outcome);
+        return hash;
     }
 
     private static NewEntry withSourceAddress(NewEntry entry) {

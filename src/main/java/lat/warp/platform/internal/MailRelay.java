@@ -46,10 +46,7 @@ class MailRelay {
                 sender.setPassword(settings.smtpPassword());
             }
             Properties props = sender.getJavaMailProperties();
-            props.put("mail.smtp.connectiontimeout", "10000");
-            props.put("mail.smtp.timeout", "10000");
-            props.put("mail.smtp.writetimeout", "10000");
-            props.put("mail.smtp.starttls.enable", "true");
+            props.putAll(settings.sessionProperties());
         }
     }
 
