@@ -10,7 +10,8 @@ import org.springframework.stereotype.Service;
  * The public reporter's confirmation link, and the tracking link that follows it. The public form shows
  * no tracking link (the address is not confirmed yet, and the tracking secret made at submission is never
  * shown): once the reporter follows the e-mailed link, the report is processed and the reporter gets a
- * fresh tracking secret, shown once on the page the confirmation leads to.
+ * fresh tracking secret, shown once on the page (or API answer) the confirmation leads to and sent to the
+ * confirmed address, so that it is not lost with the browser tab.
  */
 @Service
 public class ReporterConfirmation {
@@ -37,6 +38,11 @@ public class ReporterConfirmation {
         String tracking = Secrets.newToken();
         jdbc.sql("update reports set tracking_hash = ? where id = ?").params(Secrets.hash(tracking), id.value())
                 .update();
+        jdbc.sql("select reporter_email, language, coalesce(subject, '') as subject from reports where id = ?")
+                .param(id.value())
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .optional().filter(r -> r[0] != null)
+                .ifPresent(r -> mail.receipt(r[0], r[1], r[2], tracking));
         return new SubmittedReport(id, tracking, mail.trackingUrl(tracking));
     }
 }

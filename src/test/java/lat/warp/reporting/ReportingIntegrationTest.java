@@ -565,11 +565,18 @@ class ReportingIntegrationTest {
         assertThat(post("/api/v1/reports/confirm/" + m.group(1), "", "application/json", null).statusCode())
                 .isEqualTo(404);
 
+        // The tracking secret is made at confirmation, answered once and e-mailed to the confirmed address.
+        Matcher tracking = Pattern.compile("/reports/track/([A-Za-z0-9_-]+)").matcher(confirmed.body());
+        assertThat(tracking.find()).isTrue();
+        assertThat(scene.mailTo(reporter)).anySatisfy(mail -> assertThat(mail[1]).contains(tracking.group()));
         HttpResponse<String> tracked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/v1/reports/track/" + submitted.trackingToken())).GET().build(),
+                + "/api/v1/reports/track/" + tracking.group(1))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(tracked.statusCode()).isEqualTo(200);
         assertThat(tracked.body()).contains("\"status\":\"OUT_OF_REGION\"").contains("arin");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/reports/track/" + submitted.trackingToken())).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the never-shown submission secret").isEqualTo(404);
 
         HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());

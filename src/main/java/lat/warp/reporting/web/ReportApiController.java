@@ -16,6 +16,7 @@ import lat.warp.reporting.Report;
 import lat.warp.reporting.ReportId;
 import lat.warp.reporting.ReportIntake;
 import lat.warp.reporting.ReportQueue;
+import lat.warp.reporting.ReporterConfirmation;
 import lat.warp.reporting.ReportRateLimitedException;
 import lat.warp.reporting.ReportStatus;
 import lat.warp.reporting.ReportTooLargeException;
@@ -56,10 +57,12 @@ class ReportApiController {
     private final ReportQueue queue;
     private final ReportTracking tracking;
     private final ReportingProperties properties;
+    private final ReporterConfirmation confirmation;
 
     ReportApiController(ReportIntake intake, ReportQueue queue, ReportTracking tracking,
-            ReportingProperties properties) {
+            ReportingProperties properties, ReporterConfirmation confirmation) {
         this.intake = intake;
+        this.confirmation = confirmation;
         this.queue = queue;
         this.tracking = tracking;
         this.properties = properties;
@@ -190,9 +193,11 @@ class ReportApiController {
 
     @PostMapping("/confirm/{token}")
     @PublicEndpoint("the link a public reporter gets by e-mail to confirm the address; the token is the key")
-    @Operation(summary = "Confirm a public reporter's e-mail address; the report is then processed")
+    @Operation(summary = "Confirm a public reporter's e-mail address; the report is then processed. Replies "
+            + "{reportId, trackingUrl}: the tracking link, also e-mailed to the confirmed address")
     Map<String, String> confirm(@PathVariable String token) {
-        return Map.of("reportId", intake.confirmReporterEmail(token).toString());
+        SubmittedReport confirmed = confirmation.confirm(token);
+        return Map.of("reportId", confirmed.reportId().toString(), "trackingUrl", confirmed.trackingUrl());
     }
 
     @GetMapping("/track/{token}")
