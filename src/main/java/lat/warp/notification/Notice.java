@@ -1,9 +1,9 @@
 package lat.warp.notification;
 
-import lat.warp.reporting.Severity;
 import java.util.List;
 import java.util.Map;
 import lat.warp.events.Tlp;
+import lat.warp.reporting.Severity;
 import lat.warp.shared.OrganisationId;
 import org.jspecify.annotations.Nullable;
 

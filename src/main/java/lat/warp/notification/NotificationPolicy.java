@@ -1,9 +1,9 @@
 package lat.warp.notification;
 
-import lat.warp.reporting.Severity;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import lat.warp.reporting.Severity;
 import lat.warp.shared.OrganisationId;
 
 /**

@@ -1,16 +1,14 @@
 package lat.warp.access;
 
 import static lat.warp.access.AccessMatrixIntegrationTest.UseCase.*;
+import static lat.warp.testing.AccessMatrix.NO;
+import static lat.warp.testing.AccessMatrix.YES;
+import static lat.warp.testing.AccessMatrix.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -33,9 +31,11 @@ import lat.warp.shared.Actors;
 import lat.warp.shared.OrganisationKind;
 import lat.warp.shared.Role;
 import lat.warp.shared.TokenScope;
+import lat.warp.testing.AccessMatrix;
+import lat.warp.testing.AccessMatrix.Caller;
+import lat.warp.testing.AccessMatrix.Case;
 import lat.warp.testing.Fixtures;
 import lat.warp.testing.WarpIntegrationTest;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,17 +100,10 @@ class AccessMatrixIntegrationTest {
         }
     }
 
-    private static final boolean YES = true;
-    private static final boolean NO = false;
-
-    /** The columns of the table, in order: every role, then the anonymous public. */
-    private static final List<String> COLUMNS =
-            List.of("ADMIN", "ANALYST", "OFFICER", "MEMBER_ADMIN", "MEMBER", "CSIRT", "anonymous");
-
     // DESIGN.md section 2: ADMIN everything; ANALYST reads every organisation but manages no users,
     // tokens or audit; OFFICER only reads its own organisation; MEMBER_ADMIN manages its own
     // organisation's users, tokens and two-factor policy; MEMBER and CSIRT read their own organisation.
-    private static final Map<UseCase, Row> EXPECTED = table(
+    private static final AccessMatrix.Table<UseCase> EXPECTED = AccessMatrix.table(UseCase.class, u -> u.sentence,
             //                            ADMIN ANALYST OFFICER MEMBER_ADMIN MEMBER CSIRT anonymous
             row(LIST_ORGANISATIONS,          YES, YES,    NO,     NO,          NO,    NO,   NO),
             row(READ_OWN_ORGANISATION,       YES, YES,    YES,    YES,         YES,   YES,  NO),
@@ -154,54 +147,8 @@ class AccessMatrixIntegrationTest {
             row(ADD_OTHER_CONTACT,           YES, NO,     NO,     NO,          NO,    NO,   NO),
             row(MOVE_RESOURCES,              YES, NO,     NO,     NO,          NO,    NO,   NO));
 
-    private record Row(UseCase useCase, boolean[] allowed) {
-        boolean allows(Caller caller) {
-            return allowed[caller.role() == null ? COLUMNS.size() - 1 : COLUMNS.indexOf(caller.role().name())];
-        }
-    }
-
-    private static Row row(UseCase useCase, boolean... allowed) {
-        if (allowed.length != COLUMNS.size()) {
-            throw new IllegalArgumentException(useCase + " needs one entry per column");
-        }
-        return new Row(useCase, allowed);
-    }
-
-    private static Map<UseCase, Row> table(Row... rows) {
-        Map<UseCase, Row> table = new EnumMap<>(UseCase.class);
-        Arrays.stream(rows).forEach(r -> table.put(r.useCase(), r));
-        return table;
-    }
-
-    /** Who calls: a person with one role, an API token of that role with every scope, or the public. */
-    record Caller(@Nullable Role role, Actor.Kind kind) {
-        @Override
-        public String toString() {
-            return switch (kind) {
-                case USER -> role + " user";
-                case TOKEN -> role + " token with every scope";
-                default -> "anonymous caller";
-            };
-        }
-    }
-
-    record Case(Caller caller, UseCase useCase, boolean allowed) {
-        @Override
-        public String toString() {
-            return caller + (allowed ? " may " : " may not ") + useCase.sentence;
-        }
-    }
-
-    static Stream<Case> cases() {
-        List<Caller> callers = new ArrayList<>();
-        for (Role role : Role.values()) {
-            callers.add(new Caller(role, Actor.Kind.USER));
-            // A token with every scope must be refused exactly what its role is refused: never more.
-            callers.add(new Caller(role, Actor.Kind.TOKEN));
-        }
-        callers.add(new Caller(null, Actor.Kind.ANONYMOUS));
-        return callers.stream().flatMap(caller -> Arrays.stream(UseCase.values())
-                .map(useCase -> new Case(caller, useCase, EXPECTED.get(useCase).allows(caller))));
+    static Stream<Case<UseCase>> cases() {
+        return EXPECTED.cases();
     }
 
     @Autowired
@@ -228,15 +175,12 @@ class AccessMatrixIntegrationTest {
     @Test
     void theExpectedTableHasARowForEveryUseCaseAndAColumnForEveryRole() {
         // A new role or use case must get a deliberate row or column here, not a silent pass.
-        assertThat(EXPECTED).containsOnlyKeys(UseCase.values());
-        List<String> roles = Arrays.stream(Role.values()).map(Role::name).toList();
-        assertThat(COLUMNS.subList(0, COLUMNS.size() - 1)).containsExactlyElementsOf(roles);
-        assertThat(cases()).hasSize((Role.values().length * 2 + 1) * UseCase.values().length);
+        EXPECTED.assertComplete();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void everyCallerMayDoExactlyWhatTheTableAllows(Case c) {
+    void everyCallerMayDoExactlyWhatTheTableAllows(Case<UseCase> c) {
         Scene scene = scene(c.caller());
         Runnable useCase = prepare(c.useCase(), scene);
         String label = scene.actor().label();

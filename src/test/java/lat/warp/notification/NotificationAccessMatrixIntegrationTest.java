@@ -1,17 +1,15 @@
 package lat.warp.notification;
 
-import lat.warp.reporting.Severity;
 import static lat.warp.notification.NotificationAccessMatrixIntegrationTest.UseCase.*;
+import static lat.warp.testing.AccessMatrix.NO;
+import static lat.warp.testing.AccessMatrix.YES;
+import static lat.warp.testing.AccessMatrix.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -19,15 +17,18 @@ import lat.warp.events.Tlp;
 import lat.warp.identity.ApiTokens;
 import lat.warp.registry.Organisation;
 import lat.warp.registry.Organisations;
+import lat.warp.reporting.Severity;
 import lat.warp.shared.AccessDeniedException;
 import lat.warp.shared.Actor;
 import lat.warp.shared.Actors;
 import lat.warp.shared.OrganisationKind;
 import lat.warp.shared.Role;
 import lat.warp.shared.TokenScope;
+import lat.warp.testing.AccessMatrix;
+import lat.warp.testing.AccessMatrix.Caller;
+import lat.warp.testing.AccessMatrix.Case;
 import lat.warp.testing.Fixtures;
 import lat.warp.testing.WarpIntegrationTest;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,13 +67,7 @@ class NotificationAccessMatrixIntegrationTest {
         }
     }
 
-    private static final boolean YES = true;
-    private static final boolean NO = false;
-
-    private static final List<String> COLUMNS =
-            List.of("ADMIN", "ANALYST", "OFFICER", "MEMBER_ADMIN", "MEMBER", "CSIRT", "anonymous");
-
-    private static final Map<UseCase, Row> EXPECTED = table(
+    private static final AccessMatrix.Table<UseCase> EXPECTED = AccessMatrix.table(UseCase.class, u -> u.sentence,
             //                        ADMIN ANALYST OFFICER MEMBER_ADMIN MEMBER CSIRT anonymous
             row(READ_OWN_POLICY,        YES, YES,    YES,    YES,         YES,   YES,  NO),
             row(READ_OTHER_POLICY,      YES, YES,    NO,     NO,          NO,    NO,   NO),
@@ -90,52 +85,8 @@ class NotificationAccessMatrixIntegrationTest {
             // Staff who run incidents or write warnings notify; members never notify each other.
             row(NOTIFY,                 YES, YES,    NO,     NO,          NO,    NO,   NO));
 
-    private record Row(UseCase useCase, boolean[] allowed) {
-        boolean allows(Caller caller) {
-            return allowed[caller.role() == null ? COLUMNS.size() - 1 : COLUMNS.indexOf(caller.role().name())];
-        }
-    }
-
-    private static Row row(UseCase useCase, boolean... allowed) {
-        if (allowed.length != COLUMNS.size()) {
-            throw new IllegalArgumentException(useCase + " needs one entry per column");
-        }
-        return new Row(useCase, allowed);
-    }
-
-    private static Map<UseCase, Row> table(Row... rows) {
-        Map<UseCase, Row> table = new EnumMap<>(UseCase.class);
-        Arrays.stream(rows).forEach(r -> table.put(r.useCase(), r));
-        return table;
-    }
-
-    record Caller(@Nullable Role role, Actor.Kind kind) {
-        @Override
-        public String toString() {
-            return switch (kind) {
-                case USER -> role + " user";
-                case TOKEN -> role + " token with every scope";
-                default -> "anonymous caller";
-            };
-        }
-    }
-
-    record Case(Caller caller, UseCase useCase, boolean allowed) {
-        @Override
-        public String toString() {
-            return caller + (allowed ? " may " : " may not ") + useCase.sentence;
-        }
-    }
-
-    static Stream<Case> cases() {
-        List<Caller> callers = new ArrayList<>();
-        for (Role role : Role.values()) {
-            callers.add(new Caller(role, Actor.Kind.USER));
-            callers.add(new Caller(role, Actor.Kind.TOKEN));
-        }
-        callers.add(new Caller(null, Actor.Kind.ANONYMOUS));
-        return callers.stream().flatMap(caller -> Arrays.stream(UseCase.values())
-                .map(useCase -> new Case(caller, useCase, EXPECTED.get(useCase).allows(caller))));
+    static Stream<Case<UseCase>> cases() {
+        return EXPECTED.cases();
     }
 
     @Autowired
@@ -153,14 +104,13 @@ class NotificationAccessMatrixIntegrationTest {
 
     @Test
     void theExpectedTableHasARowForEveryUseCaseAndAColumnForEveryRole() {
-        assertThat(EXPECTED).containsOnlyKeys(UseCase.values());
-        List<String> roles = Arrays.stream(Role.values()).map(Role::name).toList();
-        assertThat(COLUMNS.subList(0, COLUMNS.size() - 1)).containsExactlyElementsOf(roles);
+        // A new role or use case must get a deliberate row or column here, not a silent pass.
+        EXPECTED.assertComplete();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void everyCallerMayDoExactlyWhatTheTableAllows(Case c) {
+    void everyCallerMayDoExactlyWhatTheTableAllows(Case<UseCase> c) {
         Scene scene = scene(c.caller());
         Runnable useCase = prepare(c.useCase(), scene);
         String label = scene.actor().label();

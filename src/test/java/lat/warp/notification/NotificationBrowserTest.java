@@ -1,6 +1,5 @@
 package lat.warp.notification;
 
-import lat.warp.reporting.Severity;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Locator;
@@ -12,6 +11,7 @@ import lat.warp.events.Tlp;
 import lat.warp.registry.Contact;
 import lat.warp.registry.Contacts;
 import lat.warp.registry.Organisation;
+import lat.warp.reporting.Severity;
 import lat.warp.shared.Actors;
 import lat.warp.shared.Role;
 import lat.warp.testing.BrowserSupport;

@@ -1,6 +1,5 @@
 package lat.warp.notification;
 
-import lat.warp.reporting.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +23,7 @@ import lat.warp.registry.Contacts;
 import lat.warp.registry.Organisation;
 import lat.warp.reporting.IncidentChanged;
 import lat.warp.reporting.IncidentId;
+import lat.warp.reporting.Severity;
 import lat.warp.shared.Actors;
 import lat.warp.testing.Fixtures;
 import lat.warp.testing.HttpTestClient;

@@ -1,6 +1,5 @@
 package lat.warp.notification;
 
-import lat.warp.reporting.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import lat.warp.events.Tlp;
 import lat.warp.registry.Organisation;
+import lat.warp.reporting.Severity;
 import lat.warp.shared.AccessDeniedException;
 import lat.warp.shared.Actors;
 import lat.warp.shared.InvalidInputException;

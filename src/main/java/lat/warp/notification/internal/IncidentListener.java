@@ -2,8 +2,8 @@ package lat.warp.notification.internal;
 
 import java.util.List;
 import lat.warp.notification.Notice;
-import lat.warp.reporting.Severity;
 import lat.warp.reporting.IncidentChanged;
+import lat.warp.reporting.Severity;
 import lat.warp.shared.Actors;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
