@@ -9,10 +9,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import lat.warp.access.AccessControl;
 import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
+import lat.warp.events.internal.EventRawReader;
 import lat.warp.events.internal.EventRows;
 import lat.warp.registry.IpPrefix;
 import lat.warp.shared.Actor;
@@ -36,6 +39,8 @@ public class EventSearch {
 
     public static final Duration MAX_WINDOW = Duration.ofDays(31);
     public static final int MAX_LIMIT = 10_000;
+    /** The largest page that may ask for {@code raw}: each is read back from the archived files. */
+    public static final int MAX_RAW_LIMIT = 250;
 
     /**
      * RSIT classes whose TLP:CLEAR and TLP:GREEN events every member sees: indicators others can defend
@@ -56,9 +61,12 @@ public class EventSearch {
     private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshot;
+    private final EventRawReader rawReader;
 
-    EventSearch(AccessControl access, AuditTrail audit, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    EventSearch(AccessControl access, AuditTrail audit, JdbcClient jdbc, PlatformTransactionManager transactions,
+            EventRawReader rawReader) {
         this.access = access;
+        this.rawReader = rawReader;
         this.audit = audit;
         this.jdbc = jdbc;
         this.snapshot = new TransactionTemplate(transactions);
@@ -80,9 +88,24 @@ public class EventSearch {
         default tools.jackson.core.@Nullable JsonGenerator intelMqJson() {
             return null;
         }
+
+        /**
+         * With {@code raw} asked for, before {@link #start}: how many events of the page have no raw (their
+         * archived file is gone or no longer holds their row) and why, when any.
+         */
+        default void rawMissing(int count, @Nullable String problem) {
+        }
     }
 
     public void search(EventQuery query, PageListener listener) {
+        search(query, false, listener);
+    }
+
+    /**
+     * A page, with each event's {@code raw} read back from its job's archived file when {@code raw} is asked
+     * for (pages of at most {@link #MAX_RAW_LIMIT}; null for an event whose file or row is no longer kept).
+     */
+    public void search(EventQuery query, boolean raw, PageListener listener) {
         Actor actor = access.requireAny("read security events", Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN);
         Instant max = query.timeMax() == null ? Instant.now() : query.timeMax();
         if (query.timeMin() == null) {
@@ -97,6 +120,9 @@ public class EventSearch {
         }
         if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
             throw new InvalidInputException("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        if (raw && query.limit() > MAX_RAW_LIMIT) {
+            throw new InvalidInputException("limit", "With raw=true, limit may be at most " + MAX_RAW_LIMIT + ".");
         }
 
         StringBuilder where = new StringBuilder("time_source >= ? and time_source < ? and day between ? and ?");
@@ -167,7 +193,7 @@ public class EventSearch {
         audit.entry(AuditAction.CONFIDENTIAL_READ).object("events", scope)
                 .detail("time.min", query.timeMin()).detail("time.max", max)
                 .detail("classification.type", query.type()).detail("source.ip", query.sourceIp())
-                .detail("source.asn", query.sourceAsn()).detail("feed.name", query.feedName()).success();
+                .detail("source.asn", query.sourceAsn()).detail("feed.name", query.feedName()).detail("raw", raw ? Boolean.TRUE : null).success();
 
         String order = " order by time_source desc, id desc";
         snapshot.executeWithoutResult(s -> {
@@ -177,16 +203,30 @@ public class EventSearch {
             List<Cursor> edge = jdbc.sql("select time_source, id from " + from + order + " offset ? limit 2")
                     .params(boundaryParams)
                     .query((rs, n) -> new Cursor(rs.getTimestamp(1).toInstant(), rs.getLong(2))).list();
-            listener.start(edge.size() == 2 ? edge.getFirst().encode() : null);
             List<Object> pageParams = new ArrayList<>(fromParams);
             pageParams.add(query.limit());
+            // With raw: the page's (id, job, line) first, from the same rows (same snapshot and access rules),
+            // then each job's archived file read once.
+            Map<Long, String> raws = null;
+            if (raw) {
+                List<EventRawReader.Ref> refs = jdbc.sql("select id, job_id, line from " + from + order + " limit ?")
+                        .params(pageParams)
+                        .query((rs, n) -> new EventRawReader.Ref(rs.getLong(1), rs.getObject(2, UUID.class),
+                                rs.getObject(3) == null ? null : rs.getLong(3))).list();
+                EventRawReader.Result read = rawReader.read(refs);
+                raws = read.raw();
+                listener.rawMissing(read.missing(), read.problem());
+            }
+            Map<Long, String> rawById = raws;
+            listener.start(edge.size() == 2 ? edge.getFirst().encode() : null);
             jdbc.sql("select " + EventRows.SELECT + " from " + from + order + " limit ?")
                     .params(pageParams).query(rs -> {
                         tools.jackson.core.JsonGenerator json = listener.intelMqJson();
                         if (json != null) {
-                            EventRows.writeIntelMq(json, rs);
+                            EventRows.writeIntelMq(json, rs, rawById != null, rawById == null ? null : rawById.get(rs.getLong("id")));
                         } else {
-                            listener.event(EventRows.read(rs));
+                            Event event = EventRows.read(rs);
+                            listener.event(rawById == null ? event : event.toBuilder().raw(rawById.get(rs.getLong("id"))).build());
                         }
                     });
         });

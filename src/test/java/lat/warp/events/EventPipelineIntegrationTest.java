@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -336,6 +337,92 @@ class EventPipelineIntegrationTest {
         }
         assertThat(files(feeds)).isEqualTo(filesBefore);
         assertThat(jdbc.sql("select count(*) from feed_jobs").query(Long.class).single()).isEqualTo(jobsBefore);
+    }
+
+    @Test
+    @Order(10)
+    void rawComesBackFromTheArchivedFileForEachFormatWithinTheCallersAccessAndIsNullOnceTheFileIsGone() throws Exception {
+        LocalDate rawDay = day.minusDays(3);
+        String hostname = "\"two\nlines, a comma and \"\"quotes\"\"\"";
+        List<String> rdp = List.of(
+                rawDay + " 09:00:00,high," + netA + "140,tcp,3389," + hostname + ",rdp,28000,UY,,,,,,,",
+                rawDay + " 09:01:00,high," + netA + "141,tcp,3389,ñandú.example,rdp,28000,UY,,,,,,,",
+                rawDay + " 09:02:00,high," + netB + "142,tcp,3389,,rdp,6057,UY,,,,,,,");
+        String rdpJob = upload("shadowserver", "scan_rdp", String.join(",", RDP_HEADER) + "\r\n" + String.join("\r\n", rdp) + "\r\n", analyst);
+        assertThat(counts(await(rdpJob))).containsExactly(3L, 3L, 0L, 0L);
+
+        String mapping = "raw-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/feeds/mappings/" + mapping))
+                .header("Authorization", "Bearer " + analyst).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"delimiter": ";", "header": true, "timeFormat": "yyyy-MM-dd HH:mm",
+                         "columns": {"Seen": "time.source", "Address": "source.ip", "Port": "source.port", "Note": "extra.note"},
+                         "defaultClassification": "scanner", "tlp": "amber"}""")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        List<String> mapped = List.of(rawDay + " 09:03;" + netA + "143;22;\"a; b\"", rawDay + " 09:04;" + netB + "144;22;other");
+        String csvJob = JSON.readTree(post("/api/v1/feeds/uploads?format=csv&mapping=" + mapping,
+                "Seen;Address;Port;Note\n" + String.join("\n", mapped) + "\n", analyst).body()).get("jobId").asString();
+        assertThat(counts(await(csvJob))).containsExactly(2L, 2L, 0L, 0L);
+
+        String jsonLine = "{\"time.source\":\"" + rawDay + "T09:05:00+00:00\",\"classification.taxonomy\":\"malicious-code\","
+                + "\"classification.type\":\"c2-server\",\"source.ip\":\"" + netA + "145\",\"feed.name\":\"raw test\"}";
+        assertThat(counts(await(upload("jsonl", null, jsonLine + "\n", analyst)))).containsExactly(1L, 1L, 0L, 0L);
+
+        String query = "/api/v1/events?time.min=" + rawDay + "T00:00:00Z&time.max=" + rawDay.plusDays(1) + "T00:00:00Z&raw=true";
+        Map<String, String> expected = Map.of(netA + "140", rdp.get(0), netA + "141", rdp.get(1), netB + "142", rdp.get(2),
+                netA + "143", mapped.get(0), netB + "144", mapped.get(1), netA + "145", jsonLine);
+
+        // A member gets the raw of its own events, exactly as the rows were in the files, and none of another's.
+        HttpResponse<String> mine = get(query, tokenA, "application/json");
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.headers().firstValue("X-Raw-Missing")).contains("0");
+        Map<String, String> rawA = raws(JSON.readTree(mine.body()).get("events"));
+        assertThat(rawA).containsEntry(netA + "140", expected.get(netA + "140")).containsEntry(netA + "141", expected.get(netA + "141"))
+                .containsEntry(netA + "143", expected.get(netA + "143")).containsEntry(netA + "145", expected.get(netA + "145"))
+                .doesNotContainKeys(netB + "142", netB + "144");
+        assertThat(rawA.get(netA + "140")).contains("two\nlines");
+        assertThat(sourceIps(get(query + "&source.ip=" + netB + "142", tokenA, "application/json"))).isEmpty();
+        // The analyst gets every one; NDJSON carries it too.
+        Map<String, String> all = raws(JSON.readTree(get(query, analyst, "application/json").body()).get("events"));
+        assertThat(all).containsAllEntriesOf(expected);
+        String ndjson = get(query + "&source.ip=" + netB + "144", tokenB, "application/x-ndjson").body();
+        assertThat(new String(Base64.getDecoder().decode(JSON.readTree(ndjson.lines().findFirst().orElseThrow())
+                .get("raw").asString()), StandardCharsets.UTF_8)).isEqualTo(mapped.get(1));
+        // Without raw=true, no raw; with it, pages of at most 250.
+        assertThat(JSON.readTree(get(query.replace("&raw=true", ""), analyst, "application/json").body()).get("events")
+                .get(0).has("raw")).isFalse();
+        assertThat(get(query + "&limit=251", analyst, "application/json").statusCode()).isEqualTo(400);
+
+        // The archived file gone (retention, a cleanup): the events still come, their raw null, said why.
+        Path archived = Path.of(jdbc.sql("select stored_path from feed_jobs where id = ?").param(UUID.fromString(rdpJob))
+                .query(String.class).single());
+        Path aside = archived.resolveSibling(archived.getFileName() + ".aside");
+        Files.move(archived, aside);
+        try {
+            HttpResponse<String> gone = get(query + "&source.ip=" + netA + "0/24", analyst, "application/json");
+            assertThat(gone.statusCode()).as(gone.body()).isEqualTo(200);
+            assertThat(gone.headers().firstValue("X-Raw-Missing")).contains("2");
+            JsonNode body = JSON.readTree(gone.body());
+            assertThat(body.get("raw_problem").asString()).contains("no longer kept");
+            body.get("events").forEach(e -> {
+                String ip = e.get("source.ip").asString();
+                if (ip.equals(netA + "140") || ip.equals(netA + "141")) {
+                    assertThat(e.get("raw").isNull()).as(ip).isTrue();
+                } else if (expected.containsKey(ip)) {
+                    assertThat(new String(Base64.getDecoder().decode(e.get("raw").asString()), StandardCharsets.UTF_8))
+                            .isEqualTo(expected.get(ip));
+                }
+            });
+        } finally {
+            Files.move(aside, archived);
+        }
+    }
+
+    private static Map<String, String> raws(JsonNode events) {
+        Map<String, String> raw = new java.util.HashMap<>();
+        events.forEach(e -> raw.put(e.get("source.ip").asString(), e.get("raw").isNull() ? null
+                : new String(Base64.getDecoder().decode(e.get("raw").asString()), StandardCharsets.UTF_8)));
+        return raw;
     }
 
     private static long files(Path dir) throws java.io.IOException {

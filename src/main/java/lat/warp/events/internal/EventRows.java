@@ -451,6 +451,14 @@ public final class EventRows {
      * as it is read: the extras are copied token by token from the stored JSON text.
      */
     public static void writeIntelMq(JsonGenerator g, ResultSet rs) throws SQLException {
+        writeIntelMq(g, rs, false, null);
+    }
+
+    /**
+     * {@link #writeIntelMq(JsonGenerator, ResultSet)}, with {@code raw} last when {@code withRaw}: the Base64 of
+     * the text's UTF-8 as {@link Event#toIntelMq()} writes it, or null when it could not be read back.
+     */
+    public static void writeIntelMq(JsonGenerator g, ResultSet rs, boolean withRaw, @Nullable String raw) throws SQLException {
         g.writeStartObject();
         timeField(g, EventField.TIME_SOURCE, rs.getTimestamp("time_source"));
         timeField(g, EventField.TIME_OBSERVATION, rs.getTimestamp("time_observation"));
@@ -498,6 +506,14 @@ public final class EventRows {
                         g.copyCurrentStructure(p);
                     }
                 }
+            }
+        }
+        if (withRaw) {
+            g.writeName(EventField.RAW.intelMqName());
+            if (raw == null) {
+                g.writeNull();
+            } else {
+                g.writeString(java.util.Base64.getEncoder().encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
         }
         g.writeEndObject();

@@ -72,7 +72,8 @@ class EventApiController {
     @RequiresPermission({Permission.EVENT_SEARCH_ALL, Permission.EVENT_READ_OWN})
     @Operation(summary = "Events visible to the caller: analysts all, members those inside their networks plus the "
             + "shared TLP:CLEAR/GREEN threats; time.min required, at most 31 days per request; keyset pages with `next`; "
-            + "limit 1 to 10,000, default 250")
+            + "limit 1 to 10,000, default 250; raw=true adds each event's `raw` (Base64 of its original row, read back "
+            + "from the archived file; null when that file or row is no longer kept, counted in X-Raw-Missing), limit at most 250")
     void events(@RequestParam("time.min") String timeMin, @RequestParam(name = "time.max", required = false) @Nullable String timeMax,
             @RequestParam(name = "classification.type", required = false) @Nullable String type,
             @RequestParam(name = "source.ip", required = false) @Nullable String sourceIp,
@@ -82,6 +83,9 @@ class EventApiController {
             // 250 by default: a page of 1,000 costs about 50 ms of CPU (docs/benchmarks.md), over the 50 ms target
             // on its own; larger pages stay available up to EventSearch.MAX_LIMIT.
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+            // raw=true: each event's raw (IntelMQ's Base64 of the original row) read back from its job's archived
+            // file; pages of at most 250; null for an event whose file or row is no longer kept.
+            @RequestParam(defaultValue = "false") boolean raw,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
             HttpServletResponse response) throws IOException {
         EventQuery query = new EventQuery(time("time.min", timeMin), timeMax == null ? null : time("time.max", timeMax),
@@ -91,7 +95,14 @@ class EventApiController {
         // JSON goes through one generator for the whole page, straight to the response's bytes: no string and
         // no generator per event (a page of 1,000 is about 2.7 MB).
         JsonGenerator[] gen = new JsonGenerator[1];
-        search.search(query, new EventSearch.PageListener() {
+        String[] rawProblem = new String[1];
+        search.search(query, raw, new EventSearch.PageListener() {
+            @Override
+            public void rawMissing(int count, @Nullable String problem) {
+                response.setHeader("X-Raw-Missing", Integer.toString(count));
+                rawProblem[0] = count > 0 ? problem : null;
+            }
+
             @Override
             public void start(@Nullable String next) {
                 response.setStatus(200);
@@ -113,6 +124,11 @@ class EventApiController {
                             gen[0].writeNull();
                         } else {
                             gen[0].writeString(next);
+                        }
+                        if (rawProblem[0] != null) {
+                            // Why some events' raw is null (the archived file gone, e.g. by retention).
+                            gen[0].writeName("raw_problem");
+                            gen[0].writeString(rawProblem[0]);
                         }
                         gen[0].writeName("events");
                         gen[0].writeStartArray();
