@@ -74,7 +74,7 @@ class NotificationApiIntegrationTest {
         assertThat(client.get(path, memberStaff).body()).contains("\"schedule\":\"DAILY\"", "\"language\":\"pt\"");
 
         HttpResponse<String> badZone = client.sendJson("PUT", path,
-                "{\"schedule\": \"DAILY\", \"timeZone\": \"Mars/Olympus_Mons\"}", memberAdmin);
+                "{\"schedule\": \"DAILY\", \"language\": \"es\", \"timeZone\": \"Mars/Olympus_Mons\"}", memberAdmin);
         assertThat(badZone.statusCode()).isEqualTo(400);
         assertThat(badZone.headers().firstValue("Content-Type").orElseThrow()).startsWith(PROBLEM);
         assertThat(badZone.body()).contains("\"field\":\"timeZone\"", "Not a time zone");
@@ -96,7 +96,7 @@ class NotificationApiIntegrationTest {
         assertThat(client.get(path, memberAdmin).body()).contains("\"timeZone\":\"America/Montevideo\"",
                 "\"language\":\"pt\"");
         // A member who is not an administrator reads but does not save.
-        assertThat(client.sendJson("PUT", path, "{\"schedule\": \"IMMEDIATE\"}", memberStaff).statusCode())
+        assertThat(client.sendJson("PUT", path, "{\"schedule\": \"IMMEDIATE\", \"language\": \"es\"}", memberStaff).statusCode())
                 .isEqualTo(403);
     }
 
