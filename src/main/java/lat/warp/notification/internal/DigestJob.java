@@ -112,18 +112,30 @@ public class DigestJob {
                 .query(rs -> {
                     coveredUntil.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
                 });
+        // The saved policies' schedules in one read; an organisation without one has its default policy.
+        Map<UUID, Object[]> schedules = new java.util.HashMap<>();
+        jdbc.sql("select organisation_id, schedule, time_zone from notification_policies").query(rs -> {
+            schedules.put(rs.getObject(1, UUID.class), new Object[] {
+                    NotificationPolicy.Schedule.valueOf(rs.getString(2)), java.time.ZoneId.of(rs.getString(3))});
+        });
+        long started = System.nanoTime();
         List<OrganisationId> due = new ArrayList<>();
         Instant windowFrom = null;
         Instant windowTo = null;
         for (OrganisationId o : candidates) {
-            NotificationPolicy policy;
-            try {
-                policy = policies.load(o);
-            } catch (RuntimeException e) {
-                log.warn("Digest policy of {} not readable: {}", o, e.toString());
-                continue;
+            Instant end;
+            Object[] saved = schedules.get(o.value());
+            if (saved != null) {
+                end = periodEnd((NotificationPolicy.Schedule) saved[0], (java.time.ZoneId) saved[1], now);
+            } else {
+                try {
+                    NotificationPolicy policy = policies.load(o);
+                    end = periodEnd(policy.schedule(), policy.timeZone(), now);
+                } catch (RuntimeException e) {
+                    log.warn("Digest policy of {} not readable: {}", o, e.toString());
+                    continue;
+                }
             }
-            Instant end = periodEnd(policy, now);
             Instant start = coveredUntil.getOrDefault(o.value(), now.minus(Duration.ofDays(1)));
             if (coveredUntil.containsKey(o.value()) && !end.isAfter(start)) {
                 continue;
@@ -223,6 +235,7 @@ public class DigestJob {
         for (int i = 0; i < threadCount; i++) {
             put(work, DONE);
         }
+        long read = System.nanoTime();
         for (Thread t : threads) {
             try {
                 t.join();
@@ -231,6 +244,9 @@ public class DigestJob {
                 break;
             }
         }
+        log.info("Digests: {} of {} candidates due, {} queued; events of {} to {} read in {} ms, all composed in {} ms",
+                due.size(), candidates.size(), queued.get(), streamedFrom, streamedTo, (read - started) / 1_000_000,
+                (System.nanoTime() - started) / 1_000_000);
         return queued.get();
     }
 
@@ -326,8 +342,12 @@ public class DigestJob {
 
     /** The end of the last whole period before {@code now}, in the policy's time zone. */
     static Instant periodEnd(NotificationPolicy policy, Instant now) {
-        ZonedDateTime local = ZonedDateTime.ofInstant(now, policy.timeZone());
-        return switch (policy.schedule()) {
+        return periodEnd(policy.schedule(), policy.timeZone(), now);
+    }
+
+    static Instant periodEnd(NotificationPolicy.Schedule schedule, java.time.ZoneId zone, Instant now) {
+        ZonedDateTime local = ZonedDateTime.ofInstant(now, zone);
+        return switch (schedule) {
             case IMMEDIATE, HOURLY -> local.truncatedTo(ChronoUnit.HOURS).toInstant();
             case DAILY -> local.truncatedTo(ChronoUnit.DAYS).toInstant();
             case WEEKLY -> local.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
