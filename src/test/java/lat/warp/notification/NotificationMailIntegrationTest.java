@@ -92,6 +92,8 @@ class NotificationMailIntegrationTest {
     lat.warp.notification.internal.DigestJob digests;
     @Autowired
     lat.warp.events.internal.EventPartitions partitions;
+    @Autowired
+    lat.warp.reporting.Incidents incidents;
     @LocalServerPort
     int httpPort;
 
@@ -307,6 +309,63 @@ class NotificationMailIntegrationTest {
         // Once only.
         assertThat(anonymous.get(path).body()).contains("id=\"ack-invalid\"").doesNotContain("id=\"ack-confirm\"");
         assertThat(anonymous.get("/ack/not-a-token").body()).contains("id=\"ack-invalid\"");
+    }
+
+    @Test
+    void aRealIncidentNotifiedByAnAnalystIsAcknowledgedThroughTheLinkInItsMailOnceAndItsTimelineSaysSo()
+            throws Exception {
+        Organisation member = fixtures.member();
+        String email = "real-ack-" + shortId() + "@member.test";
+        addContact(member, Contact.Role.ABUSE, email, null);
+        immediate(member, "es", NotificationPolicy.AttachmentFormat.CSV, false);
+        var analyst = fixtures.user(lat.warp.shared.Role.ANALYST).actor();
+        String title = "Phishing en 203.0.113.7 " + shortId();
+        lat.warp.reporting.Incident opened = fixtures.as(analyst, () -> incidents.openFromEvents(
+                List.of(new lat.warp.reporting.EventRef(Instant.now(), "203.0.113.7", "phishing", null)),
+                new lat.warp.reporting.TriageDecision("phishing", Tlp.AMBER, Severity.HIGH, member.id().toString(),
+                        title)));
+        fixtures.as(analyst, () -> incidents.notifyMember(opened.id(), "Por favor retiren la página falsa."));
+
+        MimeMessage message = awaitOne(email);
+        assertThat(message.getSubject()).startsWith("[" + opened.number() + "] [TLP:AMBER] ")
+                .contains("Incidente de seguridad en sus redes", title);
+        String text = decodedText(PgpMimeSupport.split(PgpMimeSupport.raw(message)).part(0));
+        assertThat(text).contains("Estimado equipo", opened.number(), "TLP:AMBER", title,
+                "Por favor retiren la página falsa.", "/advice/phishing", "/incidents/" + opened.id());
+        Matcher link = Pattern.compile("/ack/([A-Za-z0-9_-]{20,})").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        String path = "/ack/" + link.group(1);
+
+        HttpTestClient anonymous = new HttpTestClient(httpPort);
+        // Opening the link (twice, as a mail scanner might) changes nothing.
+        assertThat(anonymous.get(path).body()).contains("id=\"ack-confirm\"", opened.number());
+        assertThat(anonymous.get(path).body()).contains("id=\"ack-confirm\"");
+        assertThat(fixtures.as(analyst, () -> incidents.get(opened.id())).incident().state())
+                .isEqualTo(lat.warp.reporting.IncidentState.NOTIFIED);
+
+        // Without the page's CSRF token the form is refused and nothing changes.
+        assertThat(anonymous.postForm(path, Map.of(), path, false).statusCode()).isEqualTo(403);
+        assertThat(fixtures.as(analyst, () -> incidents.get(opened.id())).incident().state())
+                .isEqualTo(lat.warp.reporting.IncidentState.NOTIFIED);
+
+        var confirmed = anonymous.postForm(path, Map.of(), path, true);
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("id=\"ack-done\"");
+        lat.warp.reporting.IncidentDetail detail = fixtures.as(analyst, () -> incidents.get(opened.id()));
+        assertThat(detail.incident().state()).isEqualTo(lat.warp.reporting.IncidentState.ACKNOWLEDGED);
+        assertThat(detail.incident().acknowledgedAt()).isNotNull();
+        assertThat(detail.timeline()).anySatisfy(step -> {
+            assertThat(step.kind()).isEqualTo("ACKNOWLEDGED");
+            assertThat(step.actorLabel()).contains(opened.number());
+        });
+
+        // The token works once: the page says so, and a second POST acknowledges nothing more.
+        assertThat(anonymous.get(path).body()).contains("id=\"ack-invalid\"").doesNotContain("id=\"ack-confirm\"");
+        var again = new HttpTestClient(httpPort).postForm(path, Map.of(), path, true);
+        assertThat(again.body()).contains("id=\"ack-invalid\"").doesNotContain("id=\"ack-done\"");
+        assertThat(usedTokens(member)).isEqualTo(1);
+        assertThat(fixtures.as(analyst, () -> incidents.get(opened.id())).timeline())
+                .filteredOn(step -> step.kind().equals("ACKNOWLEDGED")).hasSize(1);
     }
 
     @Test

@@ -103,6 +103,12 @@ public final class HttpTestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** Sends a JSON body with any method (PUT, PATCH, POST), as an API client with a bearer token. */
+    public HttpResponse<String> sendJson(String method, String path, String json, String bearer) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public HttpResponse<String> send(String method, String path, String bearer) {
         return send(request(path).header("Authorization", "Bearer " + bearer)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());

@@ -20,6 +20,7 @@ import lat.warp.events.Event;
 import lat.warp.events.EventQuery;
 import lat.warp.events.EventRollups;
 import lat.warp.events.EventSearch;
+import lat.warp.events.HolderEventStream;
 import lat.warp.events.Tlp;
 import lat.warp.notification.Notice;
 import lat.warp.notification.NotificationPolicy;
@@ -40,8 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the digest, or feed events inside its networks, found through the events module's rollups), once its
  * period has ended in its own time zone (the hour, the day at midnight, the week on Monday; with
  * "business days only" nothing goes out on a Saturday or Sunday, and the weekend waits for Monday), it
- * reads the period's events through {@link EventSearch} as that organisation and queues one digest per
- * recipient. The period covered is recorded in the same transaction, so a digest is composed once.
+ * takes the period's events from one streamed, audited-once read of the window by holder
+ * ({@link HolderEventStream}; failing that, through {@link EventSearch} as that organisation) and queues one
+ * digest per recipient. The period covered is recorded in the same transaction, so a digest is composed once.
  */
 @Component
 public class DigestJob {
@@ -55,10 +57,15 @@ public class DigestJob {
     private final NotificationService notifications;
     private final EventSearch search;
     private final EventRollups rollups;
+    private final HolderEventStream events;
+    private final String mailFrom;
     private final NotificationSettings settings;
 
     DigestJob(JdbcClient jdbc, TransactionTemplate tx, PolicyService policies, NotificationService notifications,
-            EventSearch search, EventRollups rollups, NotificationSettings settings) {
+            EventSearch search, EventRollups rollups, HolderEventStream events, NotificationSettings settings,
+            lat.warp.platform.WarpProperties properties) {
+        this.events = events;
+        this.mailFrom = properties.mail().from();
         this.settings = settings;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -77,6 +84,12 @@ public class DigestJob {
         }
     }
 
+    /** One organisation's work: its events of the streamed window (null: not streamed, read them itself). */
+    private record Work(OrganisationId organisation, @Nullable List<Event> events) {
+    }
+
+    private static final List<Work> DONE = List.of();
+
     /** Composes every digest due at {@code now}; returns how many digests were queued. */
     public int run(Instant now) {
         Set<OrganisationId> candidates = new LinkedHashSet<>();
@@ -89,34 +102,97 @@ public class DigestJob {
                         candidates.add(OrganisationId.of(c.holderId()));
                     }
                 });
-        // Organisations in chunks, one transaction per chunk and a savepoint per organisation: one failing never
-        // stops the others, and the audit entries of a chunk (its reads of contacts and events) are appended
-        // to the chain in one commit rather than one each.
-        java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
-        List<OrganisationId> all = new ArrayList<>(candidates);
-        java.util.concurrent.ConcurrentLinkedQueue<List<OrganisationId>> work = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        int chunk = Math.max(1, settings.digestBatch());
-        for (int i = 0; i < all.size(); i += chunk) {
-            work.add(all.subList(i, Math.min(all.size(), i + chunk)));
+        if (candidates.isEmpty()) {
+            return 0;
         }
+        // Which candidates are due (their period ended after what was covered), and the window their periods
+        // lie in. Those never seen are decided inside (their first period starts a day ago).
+        Map<UUID, Instant> coveredUntil = new java.util.HashMap<>();
+        jdbc.sql("select organisation_id, covered_until from notification_digest_state")
+                .query(rs -> {
+                    coveredUntil.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                });
+        // The saved policies' schedules in one read; an organisation without one has its default policy.
+        Map<UUID, Object[]> schedules = new java.util.HashMap<>();
+        jdbc.sql("select organisation_id, schedule, time_zone from notification_policies").query(rs -> {
+            schedules.put(rs.getObject(1, UUID.class), new Object[] {
+                    NotificationPolicy.Schedule.valueOf(rs.getString(2)), java.time.ZoneId.of(rs.getString(3))});
+        });
+        long started = System.nanoTime();
+        List<OrganisationId> due = new ArrayList<>();
+        Instant windowFrom = null;
+        Instant windowTo = null;
+        for (OrganisationId o : candidates) {
+            Instant end;
+            Object[] saved = schedules.get(o.value());
+            if (saved != null) {
+                end = periodEnd((NotificationPolicy.Schedule) saved[0], (java.time.ZoneId) saved[1], now);
+            } else {
+                try {
+                    NotificationPolicy policy = policies.load(o);
+                    end = periodEnd(policy.schedule(), policy.timeZone(), now);
+                } catch (RuntimeException e) {
+                    log.warn("Digest policy of {} not readable: {}", o, e.toString());
+                    continue;
+                }
+            }
+            Instant start = coveredUntil.getOrDefault(o.value(), now.minus(Duration.ofDays(1)));
+            if (coveredUntil.containsKey(o.value()) && !end.isAfter(start)) {
+                continue;
+            }
+            due.add(o);
+            Instant from = start.isBefore(end.minus(EventSearch.MAX_WINDOW)) ? end.minus(EventSearch.MAX_WINDOW) : start;
+            windowFrom = windowFrom == null || from.isBefore(windowFrom) ? from : windowFrom;
+            windowTo = windowTo == null || end.isAfter(windowTo) ? end : windowTo;
+        }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        if (!windowTo.isAfter(windowFrom)) {
+            windowTo = windowFrom.plusSeconds(1);
+        }
+        if (windowFrom.isBefore(windowTo.minus(EventSearch.MAX_WINDOW))) {
+            windowFrom = windowTo.minus(EventSearch.MAX_WINDOW); // the few reaching further read their own
+        }
+
+        // Organisations in chunks, one transaction per chunk and a savepoint per organisation: one failing never
+        // stops the others, and the audit entries of a chunk (its reads of contacts) are appended to the chain in
+        // one commit rather than one each. The events come from one read of the window, holder by holder,
+        // audited once, composed while it streams.
+        java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+        int threadCount = Math.max(1, settings.digestThreads());
+        java.util.concurrent.BlockingQueue<List<Work>> work = new java.util.concurrent.ArrayBlockingQueue<>(
+                threadCount * 4);
+        int chunk = Math.max(1, settings.digestBatch());
         TransactionTemplate savepoint = new TransactionTemplate(tx.getTransactionManager());
         savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+        Instant streamedFrom = windowFrom;
+        Instant streamedTo = windowTo;
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, settings.digestThreads()); i++) {
+        for (int i = 0; i < threadCount; i++) {
             threads.add(Thread.ofPlatform().name("notification-digest-" + i).start(() -> {
-                List<OrganisationId> organisations;
-                while ((organisations = work.poll()) != null) {
-                    List<OrganisationId> these = organisations;
+                while (true) {
+                    List<Work> these;
+                    try {
+                        these = work.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (these == DONE) {
+                        return;
+                    }
                     try {
                         tx.executeWithoutResult(outer -> Actors.runAsSystem("notification-digest", () -> {
-                            for (OrganisationId o : these) {
+                            for (Work w : these) {
                                 try {
-                                    Boolean done = savepoint.execute(s -> digest(o, now));
+                                    Boolean done = savepoint.execute(s -> digest(w.organisation(), now, w.events(),
+                                            streamedFrom, streamedTo));
                                     if (Boolean.TRUE.equals(done)) {
                                         queued.incrementAndGet();
                                     }
                                 } catch (RuntimeException e) {
-                                    log.warn("Digest for {} failed: {}", o, e.toString());
+                                    log.warn("Digest for {} failed: {}", w.organisation(), e.toString());
                                 }
                             }
                         }));
@@ -126,6 +202,40 @@ public class DigestJob {
                 }
             }));
         }
+        Set<OrganisationId> remaining = new LinkedHashSet<>(due);
+        List<Work> batch = new ArrayList<>(chunk);
+        boolean streamed = false;
+        try {
+            Actors.runAsSystem("notification-digest", () -> events.byHolder(streamedFrom, streamedTo, MAX_EVENTS,
+                    "notification digests", (holder, list) -> {
+                        OrganisationId organisation = new OrganisationId(holder);
+                        if (remaining.remove(organisation)) {
+                            batch.add(new Work(organisation, list));
+                            if (batch.size() >= chunk) {
+                                put(work, List.copyOf(batch));
+                                batch.clear();
+                            }
+                        }
+                    }));
+            streamed = true;
+        } catch (RuntimeException e) {
+            log.warn("Digest events could not be read in one pass, reading them per organisation: {}", e.toString());
+        }
+        // The others (notices only, or, had the one read failed, everyone) read their own events if any.
+        for (OrganisationId o : remaining) {
+            batch.add(new Work(o, streamed ? List.of() : null));
+            if (batch.size() >= chunk) {
+                put(work, List.copyOf(batch));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            put(work, List.copyOf(batch));
+        }
+        for (int i = 0; i < threadCount; i++) {
+            put(work, DONE);
+        }
+        long read = System.nanoTime();
         for (Thread t : threads) {
             try {
                 t.join();
@@ -134,10 +244,27 @@ public class DigestJob {
                 break;
             }
         }
+        log.info("Digests: {} of {} candidates due, {} queued; events of {} to {} read in {} ms, all composed in {} ms",
+                due.size(), candidates.size(), queued.get(), streamedFrom, streamedTo, (read - started) / 1_000_000,
+                (System.nanoTime() - started) / 1_000_000);
         return queued.get();
     }
 
-    private boolean digest(OrganisationId organisation, Instant now) {
+    private static void put(java.util.concurrent.BlockingQueue<List<Work>> queue, List<Work> item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Digest run interrupted", e);
+        }
+    }
+
+    /**
+     * @param streamed the organisation's events of the window from {@code streamedFrom} to {@code streamedTo},
+     *     read in the one pass, or null to read them here (as also when its period reaches outside the window)
+     */
+    private boolean digest(OrganisationId organisation, Instant now, @Nullable List<Event> streamed,
+            Instant streamedFrom, Instant streamedTo) {
         jdbc.sql("insert into notification_digest_state (organisation_id, covered_until) values (?, ?) "
                         + "on conflict do nothing")
                 .params(organisation.value(), Timestamp.from(now.minus(Duration.ofDays(1)))).update();
@@ -161,7 +288,9 @@ public class DigestJob {
             }
         }
         Instant from = start.isBefore(end.minus(EventSearch.MAX_WINDOW)) ? end.minus(EventSearch.MAX_WINDOW) : start;
-        List<Map<String, Object>> events = events(organisation, from, end, policy.mutedTypes());
+        List<Map<String, Object>> events = streamed != null && !from.isBefore(streamedFrom) && !end.isAfter(streamedTo)
+                ? inPeriod(streamed, from, end, policy.mutedTypes())
+                : events(organisation, from, end, policy.mutedTypes());
         List<StoredMessage> items = jdbc.sql("select payload::text from notification_digest_items "
                         + "where organisation_id = ? and digested_at is null and created_at < ? order by id")
                 .params(organisation.value(), Timestamp.from(end))
@@ -192,22 +321,53 @@ public class DigestJob {
         String reference = "WARP-DIGEST-" + day + (policy.schedule() == NotificationPolicy.Schedule.HOURLY
                 ? "T" + ZonedDateTime.ofInstant(end, policy.timeZone()).getHour() : "");
         String title = reference.substring("WARP-DIGEST-".length());
+        StoredMessage.Rendered rendered = null;
+        if (!events.isEmpty() && policy.webhooks().isEmpty()) {
+            // Mail only: the events summed up and rendered as the attachment once, here, and kept out of the
+            // outbox (a webhook's body carries the events themselves, so then they stay).
+            Map<String, Integer> byType = new java.util.TreeMap<>();
+            events.forEach(e -> byType.merge(String.valueOf(e.getOrDefault("classification.type", "other")), 1,
+                    Integer::sum));
+            Attachments.Attachment attachment = Attachments.of(policy.attachmentFormat(), events, mailFrom, reference);
+            rendered = new StoredMessage.Rendered(events.size(), byType, attachment.fileName(),
+                    attachment.contentType(), new String(attachment.content(), java.nio.charset.StandardCharsets.UTF_8));
+            events = List.of();
+        }
         StoredMessage digest = new StoredMessage("digest:" + organisation + ":" + end.toEpochMilli(),
                 organisation.toString(), Notice.Kind.DIGEST.name(), reference, tlp.name(), severity, title, "", null,
-                "/events", events, false, items, from.toString(), end.toString(), null);
+                "/events", events, false, items, from.toString(), end.toString(), null, rendered);
         notifications.enqueue(digest, Notice.Kind.DIGEST, policy);
         return true;
     }
 
     /** The end of the last whole period before {@code now}, in the policy's time zone. */
     static Instant periodEnd(NotificationPolicy policy, Instant now) {
-        ZonedDateTime local = ZonedDateTime.ofInstant(now, policy.timeZone());
-        return switch (policy.schedule()) {
+        return periodEnd(policy.schedule(), policy.timeZone(), now);
+    }
+
+    static Instant periodEnd(NotificationPolicy.Schedule schedule, java.time.ZoneId zone, Instant now) {
+        ZonedDateTime local = ZonedDateTime.ofInstant(now, zone);
+        return switch (schedule) {
             case IMMEDIATE, HOURLY -> local.truncatedTo(ChronoUnit.HOURS).toInstant();
             case DAILY -> local.truncatedTo(ChronoUnit.DAYS).toInstant();
             case WEEKLY -> local.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .toInstant();
         };
+    }
+
+    /** Of the streamed events (newest first), those of the period and of no muted type, as IntelMQ fields. */
+    private static List<Map<String, Object>> inPeriod(List<Event> streamed, Instant from, Instant to,
+            Set<String> muted) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Event event : streamed) {
+            Instant t = event.timeSource();
+            if (t != null && !t.isBefore(from) && t.isBefore(to) && !muted.contains(event.classification().type())) {
+                Map<String, Object> fields = new java.util.LinkedHashMap<>(event.toIntelMq());
+                fields.remove("raw");
+                events.add(fields);
+            }
+        }
+        return events;
     }
 
     /** The period's events inside the organisation's networks, read as that organisation would read them. */

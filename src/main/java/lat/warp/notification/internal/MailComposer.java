@@ -91,12 +91,19 @@ class MailComposer {
                 }
             }
         }
-        if (!m.events().isEmpty()) {
+        if (!m.events().isEmpty() || (m.rendered() != null && m.rendered().count() > 0)) {
             Map<String, Integer> byType = new TreeMap<>();
-            m.events().forEach(e -> byType.merge(String.valueOf(e.getOrDefault("classification.type", "other")), 1,
-                    Integer::sum));
-            body.append("\n").append(t("notification.mail.digest.events", locale, m.events().size())).append("\n");
-            byType.forEach((type, count) -> body.append("- ").append(type).append(": ").append(count).append("  ")
+            int count;
+            if (m.rendered() != null) {
+                byType.putAll(m.rendered().byType());
+                count = m.rendered().count();
+            } else {
+                m.events().forEach(e -> byType.merge(String.valueOf(e.getOrDefault("classification.type", "other")), 1,
+                        Integer::sum));
+                count = m.events().size();
+            }
+            body.append("\n").append(t("notification.mail.digest.events", locale, count)).append("\n");
+            byType.forEach((type, n) -> body.append("- ").append(type).append(": ").append(n).append("  ")
                     .append(base).append("/advice/").append(type).append("\n"));
             body.append(t("notification.mail.attachment", locale)).append("\n");
         }
@@ -136,9 +143,14 @@ class MailComposer {
                 qp.write(text[1].getBytes(StandardCharsets.UTF_8));
             }
             line(content, "");
-            if (!m.events().isEmpty()) {
-                Attachments.Attachment attachment = Attachments.of(format, m.events(), properties.mail().from(),
-                        m.reference());
+            Attachments.Attachment attachment = null;
+            if (m.rendered() != null && m.rendered().count() > 0) {
+                attachment = new Attachments.Attachment(m.rendered().fileName(), m.rendered().contentType(),
+                        m.rendered().content().getBytes(StandardCharsets.UTF_8));
+            } else if (!m.events().isEmpty()) {
+                attachment = Attachments.of(format, m.events(), properties.mail().from(), m.reference());
+            }
+            if (attachment != null) {
                 line(content, "--" + mixedBoundary);
                 header(content, "Content-Type: " + attachment.contentType() + "; name=\"" + attachment.fileName() + "\"");
                 header(content, "Content-Transfer-Encoding: base64");

@@ -16,7 +16,27 @@ import org.jspecify.annotations.Nullable;
 record StoredMessage(String key, String organisation, String template, String reference, String tlp, String severity,
         String title, String text, @Nullable String classificationType, @Nullable String link,
         List<Map<String, Object>> events, boolean acknowledgeable, List<StoredMessage> items,
-        @Nullable String periodFrom, @Nullable String periodTo, @Nullable String incidentId) {
+        @Nullable String periodFrom, @Nullable String periodTo, @Nullable String incidentId,
+        @Nullable Rendered rendered) {
+
+    /**
+     * A digest's events already summed up and rendered as the attachment, once, when the digest was composed
+     * (instead of the events themselves, which then stay out of the payload).
+     *
+     * @param count how many events
+     * @param byType how many of each classification.type
+     * @param content the attachment's text (CSV or JSON, UTF-8)
+     */
+    record Rendered(int count, Map<String, Integer> byType, String fileName, String contentType, String content) {
+    }
+
+    StoredMessage(String key, String organisation, String template, String reference, String tlp, String severity,
+            String title, String text, @Nullable String classificationType, @Nullable String link,
+            List<Map<String, Object>> events, boolean acknowledgeable, List<StoredMessage> items,
+            @Nullable String periodFrom, @Nullable String periodTo, @Nullable String incidentId) {
+        this(key, organisation, template, reference, tlp, severity, title, text, classificationType, link, events,
+                acknowledgeable, items, periodFrom, periodTo, incidentId, null);
+    }
 
     static StoredMessage of(Notice notice, @Nullable String incidentId) {
         return new StoredMessage(notice.key(), notice.organisation().toString(), notice.kind().name(),
