@@ -13,8 +13,11 @@ import org.springframework.web.servlet.view.RedirectView;
 @Controller
 class ShellPagesController {
 
-    /** The five services of the WARP; each page is replaced by its module when that module is built. */
-    enum Service { reporting, brokering, warnings, advice, statistics }
+    /**
+     * The services whose modules are not built yet; their page says so. Reporting and advice have their own
+     * pages now ({@code /incidents}, {@code /report}, {@code /advice}), and their old addresses lead there.
+     */
+    enum Service { brokering, warnings, statistics }
 
     @GetMapping("/")
     @PublicEndpoint("the landing page explains the WARP and offers login")
@@ -25,6 +28,12 @@ class ShellPagesController {
     @GetMapping("/services/{service}")
     @AuthenticatedEndpoint
     String service(@PathVariable String service, Model model) {
+        if (service.equals("reporting")) {
+            return "redirect:/report";
+        }
+        if (service.equals("advice")) {
+            return "redirect:/advice";
+        }
         Service known;
         try {
             known = Service.valueOf(service);
