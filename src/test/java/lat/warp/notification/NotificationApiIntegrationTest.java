@@ -60,8 +60,7 @@ class NotificationApiIntegrationTest {
         HttpResponse<String> initial = client.get(path, memberAdmin);
         assertThat(initial.statusCode()).isEqualTo(200);
         assertThat(initial.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
-        // (The organisation is rendered as {"value": id}, as the record OrganisationId serialises.)
-        assertThat(initial.body()).contains(member.id().toString(), "\"saved\":false");
+        assertThat(initial.body()).contains("\"organisation\":\"" + member.id() + "\"", "\"saved\":false");
 
         HttpResponse<String> saved = client.sendJson("PUT", path, """
                 {"schedule": "DAILY", "businessDaysOnly": false, "timeZone": "America/Montevideo", "language": "pt",
