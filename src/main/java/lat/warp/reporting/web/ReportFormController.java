@@ -113,10 +113,7 @@ class ReportFormController {
             refusal = refusal(e);
         }
         if (refusal != null) {
-            response.setStatus(refusal.status());
-            model.addAttribute("error", refusal.key());
-            model.addAttribute("errorArgument", refusal.argument());
-            return form(model, false, fields.asMap());
+            return refused(refusal, response, model, false, fields);
         }
         return "redirect:/report/sent";
     }
@@ -159,10 +156,7 @@ class ReportFormController {
             refusal = refusal(e);
         }
         if (refusal != null) {
-            response.setStatus(refusal.status());
-            model.addAttribute("error", refusal.key());
-            model.addAttribute("errorArgument", refusal.argument());
-            return form(model, true, fields.asMap());
+            return refused(refusal, response, model, true, fields);
         }
         redirect.addFlashAttribute("trackingToken", submitted.trackingToken());
         redirect.addFlashAttribute("trackingUrl", submitted.trackingUrl());
@@ -265,5 +259,13 @@ class ReportFormController {
         TooLarge() {
             super(null, null, false, false);
         }
+    }
+
+    /** The form again, as typed, with the refusal's message and status. */
+    private String refused(Refusal refusal, HttpServletResponse response, Model model, boolean member, Fields fields) {
+        response.setStatus(refusal.status());
+        model.addAttribute("error", refusal.key());
+        model.addAttribute("errorArgument", refusal.argument());
+        return form(model, member, fields.asMap());
     }
 }
