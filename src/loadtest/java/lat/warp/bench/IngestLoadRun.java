@@ -77,6 +77,9 @@ public final class IngestLoadRun {
         for (String a : args) {
             if (a.startsWith("--") && a.contains("=")) {
                 opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            } else if (a.startsWith("--")) {
+                // A flag such as --keep.
+                opts.put(a.substring(2), "true");
             }
         }
         new IngestLoadRun(opts).run();

@@ -262,8 +262,7 @@ public final class EventRows {
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, long line) {
         out.int16(COLUMN_COUNT);
-        out.int32(4);
-        out.int32((int) (day(e).toEpochDay() - PG_EPOCH_DAY));
+        dateField(out, day(e));
         uuid(out, jobId);
         out.int32(key.length);
         out.write(key, 0, key.length);
@@ -312,7 +311,7 @@ public final class EventRows {
         if (e.extra().isEmpty()) {
             out.nullField();
         } else {
-            // json's binary form is its text, written straight into the buffer.
+            // Text (ADR 0015), written straight into the buffer as JSON.
             int lengthAt = out.size();
             out.int32(0);
             extraJson(out, e.extra());
@@ -324,6 +323,27 @@ public final class EventRows {
         } else {
             out.nullField();
         }
+    }
+
+    /** A uuid field of binary COPY (for the other tables the ingest writes). */
+    static void uuidField(CopyBuffer out, @Nullable UUID id) {
+        uuid(out, id);
+    }
+
+    /** A date field of binary COPY: days since 2000-01-01. */
+    static void dateField(CopyBuffer out, LocalDate day) {
+        out.int32(4);
+        out.int32((int) (day.toEpochDay() - PG_EPOCH_DAY));
+    }
+
+    /** A text field of binary COPY, or NULL. */
+    static void textField(CopyBuffer out, @Nullable String s) {
+        text(out, s);
+    }
+
+    /** A bigint field of binary COPY, or NULL. */
+    static void int8Field(CopyBuffer out, @Nullable Long v) {
+        int8(out, v);
     }
 
     private static void text(CopyBuffer out, @Nullable String s) {

@@ -3,16 +3,14 @@ package lat.warp.events.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import lat.warp.events.FeedJob;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyInputStream;
@@ -59,11 +57,15 @@ public class EventStore {
             )
             select count(*) from ins""".formatted(EventRows.COLUMNS);
 
-    // Sorted, so that two jobs adding to the same rollup rows lock them in the same order.
-    private static final String ROLLUPS = """
+    // Folds a job's deltas into the rollups, sorted so that two jobs ending together lock rows in the same order.
+    private static final String MERGE_ROLLUPS = """
+            with gone as (
+                delete from event_rollup_deltas where job_id = ?
+                returning day, holder_id, country, asn, taxonomy, type, feed_name, count
+            )
             insert into event_rollups (day, holder_id, country, asn, taxonomy, type, feed_name, count)
-            select * from unnest(?::date[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[])
-            order by 1, 2, 3, 4, 5, 6, 7
+            select day, holder_id, country, asn, taxonomy, type, feed_name, sum(count) from gone
+            group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
             on conflict on constraint event_rollups_dimensions
             do update set count = event_rollups.count + excluded.count""";
 
@@ -131,11 +133,11 @@ public class EventStore {
             long duplicates = inMemoryDuplicates;
             long t = System.nanoTime();
             if (!direct.isEmpty()) {
-                copyRows("events (" + EventRows.COLUMNS + ")", batch, direct);
+                copyRows("events (" + EventRows.COLUMNS + ")", batch, byHolder(batch, direct));
                 accepted += direct.size();
                 times.add(IngestTimes.Stage.COPY, t);
                 t = System.nanoTime();
-                rollups(batch, direct);
+                rollupDeltas(jobId, batch, direct);
                 times.add(IngestTimes.Stage.ROLLUPS, t);
             }
             if (!staged.isEmpty()) {
@@ -267,55 +269,77 @@ public class EventStore {
         }
     }
 
-    /** The rollups of the events written directly, counted here: one upsert statement per batch. */
-    private void rollups(EventBatch batch, List<Integer> rows) {
+    /**
+     * The rows in the order of their holder (file order within one): the holder's index and the heap then take
+     * each batch's rows in one sweep instead of scattered inserts, a third less work for PostgreSQL in a 1 M-row
+     * ingest (ADR 0015), and a member's events lie together on fewer pages when read.
+     */
+    private static List<Integer> byHolder(EventBatch batch, List<Integer> rows) {
+        List<Integer> sorted = new ArrayList<>(rows);
+        sorted.sort((a, b) -> compareHolders(batch.dimensions().get(batch.dims()[a]).holder(),
+                batch.dimensions().get(batch.dims()[b]).holder()));
+        return sorted;
+    }
+
+    /** PostgreSQL's order of uuids (bytes, unsigned), unknown holders last like its nulls. */
+    private static int compareHolders(@Nullable UUID a, @Nullable UUID b) {
+        if (a == null || b == null) {
+            return a == b ? 0 : a == null ? 1 : -1;
+        }
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    /** The rollups of the events written directly, counted here and appended as the job's deltas (binary COPY). */
+    private void rollupDeltas(UUID jobId, EventBatch batch, List<Integer> rows) {
         long[] counts = new long[batch.dimensions().size()];
         for (int i : rows) {
             counts[batch.dims()[i]]++;
         }
-        int n = 0;
-        for (long c : counts) {
-            n += c > 0 ? 1 : 0;
-        }
-        Date[] day = new Date[n];
-        UUID[] holder = new UUID[n];
-        String[] country = new String[n];
-        Long[] asn = new Long[n];
-        String[] taxonomy = new String[n];
-        String[] type = new String[n];
-        String[] feed = new String[n];
-        Long[] count = new Long[n];
-        int j = 0;
+        CopyBuffer out = new CopyBuffer(64 * counts.length + 64);
+        out.write(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
         for (int d = 0; d < counts.length; d++) {
             if (counts[d] == 0) {
                 continue;
             }
             EventBatch.Dims dims = batch.dimensions().get(d);
-            day[j] = Date.valueOf(dims.day());
-            holder[j] = dims.holder();
-            country[j] = dims.country();
-            asn[j] = dims.asn();
-            taxonomy[j] = dims.taxonomy();
-            type[j] = dims.type();
-            feed[j] = dims.feedName();
-            count[j] = counts[d];
-            j++;
+            out.int16(9);
+            EventRows.uuidField(out, jobId);
+            EventRows.dateField(out, dims.day());
+            EventRows.uuidField(out, dims.holder());
+            EventRows.textField(out, dims.country());
+            EventRows.int8Field(out, dims.asn());
+            EventRows.textField(out, dims.taxonomy());
+            EventRows.textField(out, dims.type());
+            EventRows.textField(out, dims.feedName());
+            EventRows.int8Field(out, counts[d]);
         }
+        out.write(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement ps = connection.prepareStatement(ROLLUPS)) {
-            Array[] arrays = {connection.createArrayOf("date", day), connection.createArrayOf("uuid", holder),
-                    connection.createArrayOf("text", country), connection.createArrayOf("int8", asn),
-                    connection.createArrayOf("text", taxonomy), connection.createArrayOf("text", type),
-                    connection.createArrayOf("text", feed), connection.createArrayOf("int8", count)};
-            for (int p = 0; p < arrays.length; p++) {
-                ps.setArray(p + 1, arrays[p]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not add the rollups: " + e.getMessage(), e);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY event_rollup_deltas (job_id, day, holder_id, country, asn, taxonomy, type, feed_name, count)"
+                            + " FROM STDIN (FORMAT binary)",
+                    new java.io.ByteArrayInputStream(out.array(), 0, out.size()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY into event_rollup_deltas failed: " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * Ends a job: its state, and its rollup deltas folded into the rollups, in one transaction; false (and
+     * nothing changed) when another worker has taken the job since, which then does both.
+     */
+    public boolean finish(UUID jobId, int attempt, FeedJob.State state, @Nullable String error) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (!jobs.finish(jobId, attempt, state, error)) {
+                return false;
+            }
+            jdbc.sql(MERGE_ROLLUPS).param(jobId).update();
+            return true;
+        }));
     }
 
     private void copyRejects(UUID jobId, List<EventBatch.Reject> rejects) {

@@ -56,10 +56,38 @@ public class FeedWorker {
         this.dedup = dedup;
     }
 
+    /** Whether this node is draining the queue now (one drain at a time per node: its memory is bounded for one job). */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** Whether a drain was asked for since the last one began. */
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final java.util.concurrent.Executor waker = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("feed-wake").daemon().factory());
+
     @Scheduled(fixedDelayString = "${warp.events.poll-interval:1s}", initialDelayString = "${warp.events.poll-delay:3s}")
     void poll() {
-        while (runNext()) {
-            // Drain the queue; the next poll comes only when it is empty.
+        drain();
+    }
+
+    /**
+     * Starts on a job just queued on this node now rather than at the next poll (up to a second later); the
+     * poll stays for jobs queued elsewhere and for those whose worker died.
+     */
+    public void wake() {
+        waker.execute(this::drain);
+    }
+
+    /** Runs queued jobs until there are none; a request that comes while another drain runs makes that one go on. */
+    private void drain() {
+        pending.set(true);
+        while (pending.get() && draining.compareAndSet(false, true)) {
+            try {
+                pending.set(false);
+                while (runNext()) {
+                    // The next job, if any.
+                }
+            } finally {
+                draining.set(false);
+            }
         }
     }
 
@@ -82,16 +110,16 @@ public class FeedWorker {
         FeedJob view = job.job();
         try {
             ingest(job);
-            jobs.finish(job.id(), job.attempt(), FeedJob.State.SUCCEEDED, null);
+            store.finish(job.id(), job.attempt(), FeedJob.State.SUCCEEDED, null);
         } catch (FeedFileException e) {
-            jobs.finish(job.id(), job.attempt(), FeedJob.State.FAILED, e.getMessage());
+            store.finish(job.id(), job.attempt(), FeedJob.State.FAILED, e.getMessage());
         } catch (EventStore.ClaimLost e) {
             log.warn("{}; leaving it to that worker", e.getMessage());
         } catch (NoSuchFileException e) {
-            jobs.finish(job.id(), job.attempt(), FeedJob.State.FAILED, "The stored file is missing: " + e.getFile());
+            store.finish(job.id(), job.attempt(), FeedJob.State.FAILED, "The stored file is missing: " + e.getFile());
         } catch (Exception e) {
             log.error("Feed job {} ({} from {}) failed", job.id(), view.format(), view.sourceName(), e);
-            jobs.finish(job.id(), job.attempt(), FeedJob.State.FAILED,
+            store.finish(job.id(), job.attempt(), FeedJob.State.FAILED,
                     "The job stopped on an internal error (" + e.getClass().getSimpleName()
                             + "); the file is kept and sending it again adds nothing twice.");
         }

@@ -46,6 +46,9 @@ class DatabaseConfiguration {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("shared_buffers", "128MB")
+                    // A 1 M-row feed file writes about 2 GB of WAL; with the default 1 GB, checkpoints would
+                    // come mid-ingest and each one re-log whole index pages (docs/benchmarks.md, ADR 0015).
+                    .setServerConfig("max_wal_size", "4GB")
                     .start();
             createDatabaseIfMissing(postgres);
             log.info("{} embedded PostgreSQL in {} on port {}", existing ? "Reusing" : "Created", dir,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import lat.warp.events.Event;
+import lat.warp.events.FeedJob;
 import lat.warp.events.Taxonomy;
 import lat.warp.registry.Attribution;
 import lat.warp.registry.IpPrefix;
@@ -51,8 +52,15 @@ class EventStoreIntegrationTest {
         return id;
     }
 
-    /** Runs events through a Batcher with the given view of the stored keys and writes its batches. */
+    /** Runs events through a Batcher with the given view of the stored keys, writes its batches and ends the job. */
     private EventStore.Written ingest(UUID job, DayKeys keys, Event... events) {
+        EventStore.Written w = write(job, keys, events);
+        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        return w;
+    }
+
+    /** The batches only: the job goes on RUNNING. */
+    private EventStore.Written write(UUID job, DayKeys keys, Event... events) {
         List<EventBatch> batches = new ArrayList<>();
         Batcher batcher = new Batcher(job, 0, attribution, 2, new IngestTimes(), keys, new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256),
                 batches::add);
@@ -108,6 +116,45 @@ class EventStoreIntegrationTest {
                 .isEqualTo(new EventStore.Written(1, 2));
         assertThat(stored()).isEqualTo(4);
         assertThat(rolledUp()).isEqualTo(4);
+    }
+
+    @Test
+    void aJobsRollupsCountOnceWhenItEndsWhateverTheAttemptsThatWroteThem() {
+        UUID job = runningJob();
+        // A first attempt commits two batches and dies; its rows are stored, their rollups wait as deltas.
+        write(job, new DayKeys(store::load, 1_000), event(1), event(2), event(3));
+        assertThat(stored()).isEqualTo(3);
+        assertThat(rolledUp()).isZero();
+        assertThat(deltas(job)).isEqualTo(3);
+
+        // The job is claimed again (attempt 2); the first attempt's late finish changes nothing.
+        jdbc.sql("update feed_jobs set attempt = 2 where id = ?").param(job).update();
+        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isFalse();
+        assertThat(rolledUp()).isZero();
+
+        // The second attempt goes on from there and ends the job: every row counted once.
+        List<EventBatch> batches = new ArrayList<>();
+        Batcher batcher = new Batcher(job, 3, attribution, 2, new IngestTimes(), new DayKeys(store::load, 1_000),
+                new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
+        for (int i = 1; i <= 5; i++) {
+            batcher.accept(event(i), i);
+        }
+        batcher.flush();
+        for (EventBatch b : batches) {
+            store.write(job, 2, b, new IngestTimes());
+        }
+        assertThat(store.finish(job, 2, FeedJob.State.SUCCEEDED, null)).isTrue();
+        assertThat(stored()).isEqualTo(5);
+        assertThat(rolledUp()).isEqualTo(5);
+        assertThat(deltas(job)).isZero();
+        // Ended once: a repeated finish merges nothing twice.
+        assertThat(store.finish(job, 2, FeedJob.State.SUCCEEDED, null)).isFalse();
+        assertThat(rolledUp()).isEqualTo(5);
+    }
+
+    private long deltas(UUID job) {
+        return jdbc.sql("select coalesce(sum(count), 0) from event_rollup_deltas where job_id = ?").param(job)
+                .query(Long.class).single();
     }
 
     @Test
