@@ -59,4 +59,9 @@ public class Attribution {
     public AttributionResult attribute(IpPrefix.IpAddress address) {
         return index.current().attribute(address);
     }
+
+    /** {@link #attribute}'s holder, country and AS alone, for the same callers: the cheaper lookup of feed ingest. */
+    public AttributionResult.Holding holding(IpPrefix.IpAddress address) {
+        return index.current().holding(address);
+    }
 }

@@ -17,6 +17,13 @@ public record AttributionResult(String ip, boolean inRegion, String registry, @N
         @Nullable String prefix, @Nullable String status, @Nullable String country, @Nullable Long asn,
         @Nullable String asName, @Nullable String routedPrefix, List<AbuseContact> abuseContacts) {
 
+    /**
+     * The holder, country and routing AS of an address alone: what enriching a feed event needs, a million
+     * times a file ({@link Attribution#holding}).
+     */
+    public record Holding(@Nullable Holder holder, @Nullable String country, @Nullable Long asn, @Nullable String asName) {
+    }
+
     /** The organisation holding the address. */
     public record Holder(String id, String name, String country) {
     }

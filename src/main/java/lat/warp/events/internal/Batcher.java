@@ -44,6 +44,8 @@ final class Batcher implements EventSink {
     private final CopyBuffer scratch = new CopyBuffer(1 << 12);
     private final DayKeys keys;
     private final DedupProperties dedup;
+    /** Holders' ids parsed once per job. */
+    private final Map<String, UUID> holderIds = new HashMap<>();
 
     private CopyBuffer rows;
     private int[] ends;
@@ -141,7 +143,9 @@ final class Batcher implements EventSink {
         Event stored = enrich(event);
         times.add(IngestTimes.Stage.ATTRIBUTE, t);
         t = System.nanoTime();
-        EventRows.appendBinary(rows, jobId, key, stored, line);
+        UUID holder = stored.holderId() == null ? null
+                : holderIds.computeIfAbsent(stored.holderId(), UUID::fromString);
+        EventRows.appendBinary(rows, jobId, key, stored, holder, line);
         ends[events] = rows.size();
         rowKeys[2 * events] = hi;
         rowKeys[2 * events + 1] = lo;
@@ -149,7 +153,7 @@ final class Batcher implements EventSink {
         LocalDate date = LocalDate.ofEpochDay(epochDay);
         epochDays[events] = epochDay;
         days.add(date);
-        EventBatch.Dims d = new EventBatch.Dims(date, stored.holderId() == null ? null : UUID.fromString(stored.holderId()),
+        EventBatch.Dims d = new EventBatch.Dims(date, holder,
                 stored.sourceGeolocationCc(), stored.sourceAsn(), stored.classification().taxonomy(),
                 stored.classification().type(), stored.feedName());
         Integer index = dimIndex.get(d);
@@ -169,6 +173,12 @@ final class Batcher implements EventSink {
             v = (v << 8) | (b[i] & 0xFF);
         }
         return v;
+    }
+
+    /** Raw stays in the archived file (ADR 0012); a row without time.source, refused here, has its line. */
+    @Override
+    public boolean keepsRaw() {
+        return false;
     }
 
     @Override
@@ -205,7 +215,7 @@ final class Batcher implements EventSink {
     private Event enrich(Event event) {
         Event.Builder b = null;
         if (event.sourceIp() != null) {
-            AttributionResult found = attribution.attribute(event.sourceIp());
+            AttributionResult.Holding found = attribution.holding(event.sourceIp());
             b = event.toBuilder().holderId(found.holder() == null ? null : found.holder().id());
             if (event.sourceAsn() == null && found.asn() != null) {
                 b.sourceAsn(found.asn());

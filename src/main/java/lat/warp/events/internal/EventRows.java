@@ -184,7 +184,7 @@ public final class EventRows {
     private static void keyValue(CopyBuffer out, String name, @Nullable Object value) {
         out.rawText(name);
         out.write(0x1F);
-        out.rawText(String.valueOf(value));
+        out.rawText(value instanceof String text ? text : String.valueOf(value));
         out.write(0x1E);
     }
 
@@ -219,15 +219,19 @@ public final class EventRows {
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /**
+     * A JSON string: the text's UTF-8 copied whole when nothing in it needs an escape (feeds' values almost
+     * never do), else written piece by piece with the escapes.
+     */
     private static void jsonString(CopyBuffer out, String s) {
         out.write('"');
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
-                if (i > from) {
-                    out.rawText(s.substring(from, i));
-                }
+        for (int i = 0; i < b.length; i++) {
+            byte c = b[i];
+            // Bytes of multi-byte UTF-8 characters are negative and never need an escape.
+            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                out.write(b, from, i - from);
                 out.write('\\');
                 switch (c) {
                     case '"' -> out.write('"');
@@ -246,11 +250,7 @@ public final class EventRows {
                 from = i + 1;
             }
         }
-        if (from == 0) {
-            out.rawText(s);
-        } else if (from < s.length()) {
-            out.rawText(s.substring(from));
-        }
+        out.write(b, from, b.length - from);
         out.write('"');
     }
 
@@ -261,12 +261,17 @@ public final class EventRows {
      * @param line the row's line in the job's file, where its raw text stays (ADR 0012)
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, long line) {
+        appendBinary(out, jobId, key, e, e.holderId() == null ? null : UUID.fromString(e.holderId()), line);
+    }
+
+    /** The same, with the holder's id already parsed (the same few thousand holders come a million times). */
+    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line) {
         out.int16(COLUMN_COUNT);
         dateField(out, day(e));
         uuid(out, jobId);
         out.int32(key.length);
         out.write(key, 0, key.length);
-        uuid(out, e.holderId() == null ? null : UUID.fromString(e.holderId()));
+        uuid(out, holder);
         time(out, e.timeSource());
         time(out, e.timeObservation());
         text(out, e.classification().taxonomy());

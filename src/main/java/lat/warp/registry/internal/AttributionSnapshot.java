@@ -68,6 +68,17 @@ public final class AttributionSnapshot {
                 holder == null ? List.of() : holder.abuseContacts());
     }
 
+    /** The part of {@link #attribute} that enriches an event, without formatting the prefixes and address as text. */
+    public AttributionResult.Holding holding(IpPrefix.IpAddress address) {
+        int r = resourceIndex.lookup(address);
+        Resource resource = r < 0 ? null : resources[r];
+        int route = routeIndex.lookup(address);
+        Long asn = route < 0 ? null : routeAsns[route];
+        Holder holder = resource == null || resource.holder() < 0 ? null : holders[resource.holder()];
+        return new AttributionResult.Holding(holder == null ? null : holder.holder(),
+                resource == null ? null : resource.country(), asn, asn == null ? null : asNames.get(asn));
+    }
+
     public long generation() {
         return generation;
     }

@@ -132,12 +132,14 @@ public final class ShadowserverParser implements FeedParser {
         private String[] previous = new String[0];
         private final Event.Builder builder = Event.builder();
         private final long[] ipv6 = new long[2];
+        private final boolean keepRaw;
 
         Run(CsvReader csv, FeedContext context, EventSink sink) {
             this.csv = csv;
             this.context = context;
             this.sink = sink;
             this.problems = new Problems(sink);
+            this.keepRaw = sink.keepsRaw();
         }
 
         void read() throws IOException {
@@ -444,7 +446,7 @@ public final class ShadowserverParser implements FeedParser {
             if (!malware && family != null) {
                 b.malwareName(FieldText.malwareName(family));
             }
-            b.timeSource(time).extra(layout.map(extras)).raw(csv.raw());
+            b.timeSource(time).extra(layout.map(extras)).raw(keepRaw ? csv.raw() : null);
             sink.accept(b.build(), line);
             accepted++;
         }
