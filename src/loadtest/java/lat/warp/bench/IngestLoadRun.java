@@ -119,6 +119,19 @@ public final class IngestLoadRun {
                     stats.rows(), stats.repeated(), Files.size(file) >> 20, secs(t));
             System.gc();
 
+            // 1b. Optionally, a smaller file of the day before first (--warm=ROWS): the first ingest then runs on a
+            // server that has ingested before (JIT-compiled parser, grown buffers), as a long-running one would.
+            long warmRows = Long.parseLong(opts.getOrDefault("warm", "0"));
+            if (warmRows > 0) {
+                Path warm = dir.resolve("gen").resolve(DAY.minusDays(1) + "-" + report + "-warm.csv");
+                ShadowserverFileGenerator.generate(report, warmRows, warm, seed + 1_000, DAY.minusDays(1));
+                JsonNode w = ingest(warm);
+                System.out.printf("Warm-up ingest of %,d rows of the day before: %.2f s (JVM %.1f CPU-s, PostgreSQL %.1f)%n",
+                        warmRows, w.get("_seconds").asDouble(), w.get("_cpu_jvm").asDouble(), w.get("_cpu_pg").asDouble());
+                Files.delete(warm);
+                System.gc();
+            }
+
             // 2. First ingest.
             load("before first ingest");
             heap.reset();

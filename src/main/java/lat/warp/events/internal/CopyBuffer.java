@@ -27,6 +27,11 @@ final class CopyBuffer extends OutputStream {
         return size;
     }
 
+    /** How many bytes it holds before it must grow. */
+    int capacity() {
+        return buf.length;
+    }
+
     byte[] array() {
         return buf;
     }

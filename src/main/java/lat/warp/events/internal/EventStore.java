@@ -253,13 +253,7 @@ public class EventStore {
             copy.writeToCopy(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
             copy.endCopy();
         } catch (SQLException e) {
-            if (copy != null && copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException ignored) {
-                    // The transaction is rolled back anyway.
-                }
-            }
+            cancel(copy);
             if ("23505".equals(e.getSQLState())) {
                 throw new UniqueKeyTaken(e);
             }
@@ -290,41 +284,62 @@ public class EventStore {
         return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
-    /** The rollups of the events written directly, counted here and appended as the job's deltas (binary COPY). */
+    /**
+     * The rollups of the events written directly, counted here and appended as the job's deltas (binary COPY),
+     * sent in pieces of 64 kB from one small buffer: a buffer for the whole batch would be a humongous object
+     * for G1 every other batch.
+     */
     private void rollupDeltas(UUID jobId, EventBatch batch, List<Integer> rows) {
         long[] counts = new long[batch.dimensions().size()];
         for (int i : rows) {
             counts[batch.dims()[i]]++;
         }
-        CopyBuffer out = new CopyBuffer(64 * counts.length + 64);
-        out.write(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
-        for (int d = 0; d < counts.length; d++) {
-            if (counts[d] == 0) {
-                continue;
-            }
-            EventBatch.Dims dims = batch.dimensions().get(d);
-            out.int16(9);
-            EventRows.uuidField(out, jobId);
-            EventRows.dateField(out, dims.day());
-            EventRows.uuidField(out, dims.holder());
-            EventRows.textField(out, dims.country());
-            EventRows.int8Field(out, dims.asn());
-            EventRows.textField(out, dims.taxonomy());
-            EventRows.textField(out, dims.type());
-            EventRows.textField(out, dims.feedName());
-            EventRows.int8Field(out, counts[d]);
-        }
-        out.write(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
         Connection connection = DataSourceUtils.getConnection(dataSource);
+        CopyIn copy = null;
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "COPY event_rollup_deltas (job_id, day, holder_id, country, asn, taxonomy, type, feed_name, count)"
-                            + " FROM STDIN (FORMAT binary)",
-                    new java.io.ByteArrayInputStream(out.array(), 0, out.size()));
-        } catch (SQLException | IOException e) {
+                            + " FROM STDIN (FORMAT binary)");
+            CopyBuffer out = new CopyBuffer(1 << 16);
+            out.write(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
+            for (int d = 0; d < counts.length; d++) {
+                if (counts[d] == 0) {
+                    continue;
+                }
+                EventBatch.Dims dims = batch.dimensions().get(d);
+                out.int16(9);
+                EventRows.uuidField(out, jobId);
+                EventRows.dateField(out, dims.day());
+                EventRows.uuidField(out, dims.holder());
+                EventRows.textField(out, dims.country());
+                EventRows.int8Field(out, dims.asn());
+                EventRows.textField(out, dims.taxonomy());
+                EventRows.textField(out, dims.type());
+                EventRows.textField(out, dims.feedName());
+                EventRows.int8Field(out, counts[d]);
+                if (out.size() > (1 << 16) - 1024) {
+                    copy.writeToCopy(out.array(), 0, out.size());
+                    out.reset();
+                }
+            }
+            out.write(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
+            copy.writeToCopy(out.array(), 0, out.size());
+            copy.endCopy();
+        } catch (SQLException e) {
+            cancel(copy);
             throw new IllegalStateException("COPY into event_rollup_deltas failed: " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void cancel(@Nullable CopyIn copy) {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException ignored) {
+                // The transaction is rolled back anyway.
+            }
         }
     }
 

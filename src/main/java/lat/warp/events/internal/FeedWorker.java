@@ -130,17 +130,23 @@ public class FeedWorker {
         FeedParser parser = sources.parser(job.job().format(), job.job().mapping());
         // time.observation is when the file arrived, the same on every reading of it.
         FeedContext context = FeedContext.of(job.job().sourceName(), job.createdAt()).withReportType(job.job().report());
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4);
+        // Two batches waiting are enough to keep the writer busy; each holds a 10 to 16 MB row buffer, and with
+        // more of them the live heap stayed above G1's marking threshold (back-to-back marking cycles, a tenth
+        // of the JVM's CPU in a 1 M-row ingest under -Xmx512m).
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
         AtomicBoolean stop = new AtomicBoolean();
         IngestTimes times = new IngestTimes();
         long started = System.nanoTime();
         // Row buffers go round between the two threads instead of a new one per batch.
-        BlockingQueue<CopyBuffer> buffers = new ArrayBlockingQueue<>(8);
+        BlockingQueue<CopyBuffer> buffers = new ArrayBlockingQueue<>(4);
         DayKeys keys = new DayKeys(store::load, store.memoryKeys());
+        // A new buffer starts as large as the largest batch so far: grown by doubling, each would be allocated
+        // four or five times over, every one a humongous object that starts a G1 marking cycle.
+        java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger(1 << 20);
         Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, times, keys, dedup,
                 () -> {
                     CopyBuffer b = buffers.poll();
-                    return b != null ? b : new CopyBuffer(1 << 20);
+                    return b != null ? b : new CopyBuffer(largest.get());
                 },
                 batch -> put(queue, batch, stop, times));
         Thread parsing = Thread.ofPlatform().name("feed-parse-" + job.id()).daemon().start(() -> {
@@ -179,6 +185,7 @@ public class FeedWorker {
                 }
                 EventBatch batch = (EventBatch) item;
                 store.write(job.id(), job.attempt(), batch, times);
+                largest.accumulateAndGet(batch.data().capacity(), Math::max);
                 buffers.offer(batch.data());
             }
         } finally {
