@@ -17,6 +17,7 @@ import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
 import lat.warp.events.internal.EventRawReader;
 import lat.warp.events.internal.EventRows;
+import lat.warp.events.internal.ExtraLayouts;
 import lat.warp.registry.IpPrefix;
 import lat.warp.shared.Actor;
 import lat.warp.shared.InvalidInputException;
@@ -63,9 +64,12 @@ public class EventSearch {
     private final TransactionTemplate snapshot;
     private final EventRawReader rawReader;
 
+    private final ExtraLayouts layouts;
+
     EventSearch(AccessControl access, AuditTrail audit, JdbcClient jdbc, PlatformTransactionManager transactions,
-            EventRawReader rawReader) {
+            EventRawReader rawReader, ExtraLayouts layouts) {
         this.access = access;
+        this.layouts = layouts;
         this.rawReader = rawReader;
         this.audit = audit;
         this.jdbc = jdbc;
@@ -223,9 +227,9 @@ public class EventSearch {
                     .params(pageParams).query(rs -> {
                         tools.jackson.core.JsonGenerator json = listener.intelMqJson();
                         if (json != null) {
-                            EventRows.writeIntelMq(json, rs, rawById != null, rawById == null ? null : rawById.get(rs.getLong("id")));
+                            EventRows.writeIntelMq(json, rs, layouts, rawById != null, rawById == null ? null : rawById.get(rs.getLong("id")));
                         } else {
-                            Event event = EventRows.read(rs);
+                            Event event = EventRows.read(rs, layouts);
                             listener.event(rawById == null ? event : event.toBuilder().raw(rawById.get(rs.getLong("id"))).build());
                         }
                     });

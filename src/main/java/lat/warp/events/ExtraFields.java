@@ -74,6 +74,19 @@ public final class ExtraFields {
         return value;
     }
 
+    /**
+     * The shared, sorted names of the layout a map was made by ({@link Layout#map}), or null for any other map.
+     * With {@link #slot}, it lets a writer store a row's values without its names (ADR 0015). Not to be changed.
+     */
+    public static String @Nullable [] layoutNames(Map<String, ?> map) {
+        return map instanceof ArrayMap a && a.from == 0 && a.to == a.names.length ? a.names : null;
+    }
+
+    /** The value of slot {@code i} of a map {@link #layoutNames} answered for, or null when the row has none. */
+    public static @Nullable Object slot(Map<String, ?> map, int i) {
+        return ((ArrayMap) map).values[i];
+    }
+
     /** A layout for the given distinct names, in any order. */
     public static Layout layout(Collection<String> names) {
         return new Layout(names);

@@ -12,6 +12,7 @@ import lat.warp.access.AccessControl;
 import lat.warp.audit.AuditAction;
 import lat.warp.audit.AuditTrail;
 import lat.warp.events.internal.EventRows;
+import lat.warp.events.internal.ExtraLayouts;
 import lat.warp.shared.InvalidInputException;
 import lat.warp.shared.Permission;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,10 +42,12 @@ public class HolderEventStream {
     private final AuditTrail audit;
     private final JdbcTemplate streaming;
     private final TransactionTemplate snapshot;
+    private final ExtraLayouts layouts;
 
     HolderEventStream(AccessControl access, AuditTrail audit, DataSource dataSource,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ExtraLayouts layouts) {
         this.access = access;
+        this.layouts = layouts;
         this.audit = audit;
         this.streaming = new JdbcTemplate(dataSource);
         // PostgreSQL streams with a cursor only inside a transaction and with a fetch size.
@@ -90,7 +93,7 @@ public class HolderEventStream {
                             events.clear();
                         }
                         if (events.size() < limit) {
-                            events.add(EventRows.read(rs));
+                            events.add(EventRows.read(rs, layouts));
                         }
                     }, Timestamp.from(from), Timestamp.from(to), LocalDate.ofInstant(from, ZoneOffset.UTC),
                     LocalDate.ofInstant(to, ZoneOffset.UTC));

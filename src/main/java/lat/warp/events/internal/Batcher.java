@@ -44,6 +44,7 @@ final class Batcher implements EventSink {
     private final CopyBuffer scratch = new CopyBuffer(1 << 12);
     private final DayKeys keys;
     private final DedupProperties dedup;
+    private final ExtraLayouts layouts;
     /** Holders' ids parsed once per job. */
     private final Map<String, UUID> holderIds = new HashMap<>();
 
@@ -67,8 +68,9 @@ final class Batcher implements EventSink {
      *     but not written again
      * @param buffers where the batches' row buffers come from (the writer gives them back once written)
      */
-    Batcher(UUID jobId, long skipThrough, Attribution attribution, int batchSize, IngestTimes times, DayKeys keys,
-            DedupProperties dedup, Supplier<CopyBuffer> buffers, Consumer<EventBatch> out) {
+    Batcher(UUID jobId, long skipThrough, Attribution attribution, ExtraLayouts layouts, int batchSize, IngestTimes times,
+            DayKeys keys, DedupProperties dedup, Supplier<CopyBuffer> buffers, Consumer<EventBatch> out) {
+        this.layouts = layouts;
         this.dedup = dedup;
         this.keys = keys;
         this.times = times;
@@ -145,7 +147,7 @@ final class Batcher implements EventSink {
         t = System.nanoTime();
         UUID holder = stored.holderId() == null ? null
                 : holderIds.computeIfAbsent(stored.holderId(), UUID::fromString);
-        EventRows.appendBinary(rows, jobId, key, stored, holder, line);
+        EventRows.appendBinary(rows, jobId, key, stored, holder, line, layouts);
         ends[events] = rows.size();
         rowKeys[2 * events] = hi;
         rowKeys[2 * events + 1] = lo;

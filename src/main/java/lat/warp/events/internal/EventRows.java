@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lat.warp.events.Classification;
 import lat.warp.events.Event;
 import lat.warp.events.EventField;
+import lat.warp.events.ExtraFields;
 import lat.warp.events.Tlp;
 import lat.warp.registry.IpPrefix;
 import org.jspecify.annotations.Nullable;
@@ -33,13 +35,15 @@ public final class EventRows {
             + "source_geolocation_cc, source_geolocation_region, source_geolocation_city, destination_ip, "
             + "destination_port, destination_asn, destination_fqdn, destination_reverse_dns, destination_url, "
             + "destination_geolocation_cc, protocol_transport, protocol_application, malware_name, feed_name, "
-            + "feed_provider, feed_accuracy, feed_code, tlp, extra, line";
+            + "feed_provider, feed_accuracy, feed_code, tlp, extra, extra_layout, line";
 
     /** How many columns a binary row has. */
     static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Object>> LIST = new TypeReference<>() {
     };
     /** 2000-01-01, PostgreSQL's epoch for dates and timestamps, in days and seconds since 1970-01-01. */
     private static final long PG_EPOCH_DAY = 10_957;
@@ -189,32 +193,65 @@ public final class EventRows {
     }
 
     /**
-     * An extra map as JSON text. Feeds' extras are text and numbers: those are written here, escaped as JSON
-     * requires; anything else (lists, maps, fractions) goes through Jackson.
+     * An extra map's values as a JSON array in the order of its layout's names, null where the row has none
+     * (ADR 0015); the names are stored once, in {@link ExtraLayouts}. Feeds' extras are text and numbers:
+     * those are written here, escaped as JSON requires; anything else (lists, maps, fractions) goes through
+     * Jackson.
+     *
+     * @return the layout's id
      */
-    static void extraJson(CopyBuffer out, Map<String, Object> extra) {
-        for (Object v : extra.values()) {
-            if (!(v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Boolean)) {
-                JSON.writeValue(out, extra);
-                return;
+    static int extraValues(CopyBuffer out, Map<String, Object> extra, ExtraLayouts layouts) {
+        String[] shared = ExtraFields.layoutNames(extra);
+        out.write('[');
+        int id;
+        if (shared != null) {
+            id = layouts.idOf(shared);
+            for (int i = 0; i < shared.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                jsonValue(out, ExtraFields.slot(extra, i));
+            }
+        } else {
+            id = layouts.idOf(new java.util.ArrayList<>(extra.keySet()));
+            boolean first = true;
+            for (Object value : extra.values()) {
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                jsonValue(out, value);
             }
         }
-        out.write('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> x : extra.entrySet()) {
-            if (!first) {
-                out.write(',');
-            }
-            first = false;
-            jsonString(out, x.getKey());
-            out.write(':');
-            if (x.getValue() instanceof String text) {
-                jsonString(out, text);
-            } else {
-                out.rawText(x.getValue().toString());
+        out.write(']');
+        return id;
+    }
+
+    private static void jsonValue(CopyBuffer out, @Nullable Object value) {
+        switch (value) {
+            case null -> out.rawText("null");
+            case String text -> jsonString(out, text);
+            case Integer i -> out.rawText(i.toString());
+            case Long l -> out.rawText(l.toString());
+            case Boolean b -> out.rawText(b.toString());
+            default -> JSON.writeValue(out, value);
+        }
+    }
+
+    /** The extra map of a stored row: a JSON array with its layout (ADR 0015), or a JSON object without. */
+    private static Map<String, Object> extraOf(String text, @Nullable Integer layout, ExtraLayouts layouts) {
+        if (layout == null) {
+            return JSON.readValue(text, MAP);
+        }
+        List<String> names = layouts.names(layout);
+        List<Object> values = JSON.readValue(text, LIST);
+        Map<String, Object> map = new java.util.TreeMap<>();
+        for (int i = 0; i < names.size() && i < values.size(); i++) {
+            if (values.get(i) != null) {
+                map.put(names.get(i), values.get(i));
             }
         }
-        out.write('}');
+        return map;
     }
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -260,12 +297,8 @@ public final class EventRows {
      *
      * @param line the row's line in the job's file, where its raw text stays (ADR 0012)
      */
-    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, long line) {
-        appendBinary(out, jobId, key, e, e.holderId() == null ? null : UUID.fromString(e.holderId()), line);
-    }
-
-    /** The same, with the holder's id already parsed (the same few thousand holders come a million times). */
-    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line) {
+    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
+            ExtraLayouts layouts) {
         out.int16(COLUMN_COUNT);
         dateField(out, day(e));
         uuid(out, jobId);
@@ -315,12 +348,15 @@ public final class EventRows {
         text(out, e.tlp() == null ? null : e.tlp().label());
         if (e.extra().isEmpty()) {
             out.nullField();
+            out.nullField();
         } else {
-            // Text (ADR 0015), written straight into the buffer as JSON.
+            // Text (ADR 0015), written straight into the buffer as a JSON array, then its layout.
             int lengthAt = out.size();
             out.int32(0);
-            extraJson(out, e.extra());
+            int layout = extraValues(out, e.extra(), layouts);
             out.putInt(lengthAt, out.size() - lengthAt - 4);
+            out.int32(4);
+            out.int32(layout);
         }
         if (line > 0) {
             out.int32(8);
@@ -425,10 +461,10 @@ public final class EventRows {
             + "host(destination_ip) as destination_ip, destination_port, destination_asn, destination_fqdn, "
             + "destination_reverse_dns, destination_url, destination_geolocation_cc, protocol_transport, "
             + "protocol_application, malware_name, feed_name, feed_provider, feed_accuracy, feed_code, tlp, "
-            + "extra::text as extra";
+            + "extra, extra_layout";
 
     /** An event from a row selected with {@link #SELECT}. */
-    public static Event read(ResultSet rs) throws SQLException {
+    public static Event read(ResultSet rs, ExtraLayouts layouts) throws SQLException {
         Event.Builder b = Event.builder()
                 .timeSource(instant(rs.getTimestamp("time_source")))
                 .timeObservation(instant(rs.getTimestamp("time_observation")))
@@ -465,7 +501,7 @@ public final class EventRows {
                 .holderId(rs.getString("holder_id"));
         String extra = rs.getString("extra");
         if (extra != null) {
-            b.extra(JSON.readValue(extra, MAP));
+            b.extra(extraOf(extra, (Integer) rs.getObject("extra_layout"), layouts));
         }
         return b.build();
     }
@@ -475,15 +511,16 @@ public final class EventRows {
      * {@link #read} would make (same names, order and value forms; {@code raw} is not stored, ADR 0012), written
      * as it is read: the extras are copied token by token from the stored JSON text.
      */
-    public static void writeIntelMq(JsonGenerator g, ResultSet rs) throws SQLException {
-        writeIntelMq(g, rs, false, null);
+    public static void writeIntelMq(JsonGenerator g, ResultSet rs, ExtraLayouts layouts) throws SQLException {
+        writeIntelMq(g, rs, layouts, false, null);
     }
 
     /**
      * {@link #writeIntelMq(JsonGenerator, ResultSet)}, with {@code raw} last when {@code withRaw}: the Base64 of
      * the text's UTF-8 as {@link Event#toIntelMq()} writes it, or null when it could not be read back.
      */
-    public static void writeIntelMq(JsonGenerator g, ResultSet rs, boolean withRaw, @Nullable String raw) throws SQLException {
+    public static void writeIntelMq(JsonGenerator g, ResultSet rs, ExtraLayouts layouts, boolean withRaw,
+            @Nullable String raw) throws SQLException {
         g.writeStartObject();
         timeField(g, EventField.TIME_SOURCE, rs.getTimestamp("time_source"));
         timeField(g, EventField.TIME_OBSERVATION, rs.getTimestamp("time_observation"));
@@ -523,11 +560,22 @@ public final class EventRows {
         textField(g, EventField.TLP, tlp == null ? null : tlp.label());
         String extra = rs.getString("extra");
         if (extra != null) {
+            Integer layout = (Integer) rs.getObject("extra_layout");
             try (JsonParser p = JSON.createParser(extra)) {
-                if (p.nextToken() == JsonToken.START_OBJECT) {
+                if (layout == null && p.nextToken() == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                         g.writeName("extra." + p.currentName());
                         p.nextToken();
+                        g.copyCurrentStructure(p);
+                    }
+                } else if (layout != null && p.nextToken() == JsonToken.START_ARRAY) {
+                    List<String> names = layouts.names(layout);
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        if (p.currentToken() == JsonToken.VALUE_NULL || i >= names.size()) {
+                            p.skipChildren();
+                            continue;
+                        }
+                        g.writeName("extra." + names.get(i));
                         g.copyCurrentStructure(p);
                     }
                 }

@@ -40,17 +40,20 @@ public class FeedWorker {
     private final EventSources sources;
     private final EventStore store;
     private final Attribution attribution;
+    private final ExtraLayouts layouts;
     private final int batchSize;
     private final Duration staleAfter;
     private final DedupProperties dedup;
 
-    FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution, DedupProperties dedup,
+    FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution, ExtraLayouts layouts,
+            DedupProperties dedup,
             @Value("${warp.events.batch-size:10000}") int batchSize,
             @Value("${warp.events.stale-after:3m}") Duration staleAfter) {
         this.jobs = jobs;
         this.sources = sources;
         this.store = store;
         this.attribution = attribution;
+        this.layouts = layouts;
         this.batchSize = batchSize;
         this.staleAfter = staleAfter;
         this.dedup = dedup;
@@ -143,7 +146,7 @@ public class FeedWorker {
         // A new buffer starts as large as the largest batch so far: grown by doubling, each would be allocated
         // four or five times over, every one a humongous object that starts a G1 marking cycle.
         java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger(1 << 20);
-        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, batchSize, times, keys, dedup,
+        Batcher batcher = new Batcher(job.id(), job.itemsDone(), attribution, layouts, batchSize, times, keys, dedup,
                 () -> {
                     CopyBuffer b = buffers.poll();
                     return b != null ? b : new CopyBuffer(largest.get());

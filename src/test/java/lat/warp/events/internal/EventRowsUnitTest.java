@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import lat.warp.events.Event;
+import lat.warp.events.ExtraFields;
 import lat.warp.events.Taxonomy;
 import lat.warp.events.Tlp;
 import lat.warp.registry.IpPrefix;
@@ -38,7 +39,7 @@ class EventRowsUnitTest {
     void aBinaryRowHasEveryColumnWithItsLengthAndTextWithoutNul() {
         CopyBuffer out = new CopyBuffer(16);
         EventRows.appendBinary(out, UUID.randomUUID(), new byte[16],
-                event().sourceAsName("tab\there\nnew \\ line\0 ñ").build(), 42);
+                event().sourceAsName("tab\there\nnew \\ line\0 ñ").build(), null, 42, ExtraLayouts.inMemory());
         ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
         assertThat((int) b.getShort()).isEqualTo(EventRows.COLUMN_COUNT)
                 .isEqualTo(EventRows.COLUMNS.split(",").length);
@@ -93,18 +94,33 @@ class EventRowsUnitTest {
     }
 
     @Test
-    void extraJsonIsWhatJacksonReadsBackAsTheSameMap() {
-        Event e = event().extra("tag", "rdp").extra("count", 3).extra("big", 12345678901L).extra("flag", true)
-                .extra("ñandú", "tab\tquote\" back\\slash \u0001 end").build();
-        CopyBuffer out = new CopyBuffer(4);
-        EventRows.extraJson(out, e.extra());
-        String json = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+    void extraIsStoredAsItsValuesInTheOrderOfItsLayoutsNames() {
         var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
-        assertThat(mapper.readTree(json)).isEqualTo(mapper.valueToTree(e.extra()));
-        CopyBuffer other = new CopyBuffer(4);
-        EventRows.extraJson(other, event().extra("list", List.of("a", "b")).build().extra());
-        assertThat(mapper.readTree(new String(other.array(), 0, other.size(), StandardCharsets.UTF_8)).get("list").size())
-                .isEqualTo(2);
+        ExtraLayouts layouts = ExtraLayouts.inMemory();
+        // Any map: its own names are the layout.
+        Event e = event().extra("tag", "rdp").extra("count", 3).extra("big", 12345678901L).extra("flag", true)
+                .extra("ñandú", "tab\tquote\" back\\slash \u0001 end").extra("list", List.of("a", "b")).build();
+        CopyBuffer out = new CopyBuffer(4);
+        int id = EventRows.extraValues(out, e.extra(), layouts);
+        var values = mapper.readTree(new String(out.array(), 0, out.size(), StandardCharsets.UTF_8));
+        List<String> names = layouts.names(id);
+        assertThat(names).containsExactlyElementsOf(e.extra().keySet());
+        var rebuilt = mapper.createObjectNode();
+        for (int i = 0; i < names.size(); i++) {
+            rebuilt.set(names.get(i), values.get(i));
+        }
+        assertThat(rebuilt).isEqualTo(mapper.valueToTree(e.extra()));
+        // The same names again: the same layout.
+        assertThat(EventRows.extraValues(new CopyBuffer(4), e.extra(), layouts)).isEqualTo(id);
+
+        // A parser's layout: one id for every row, null where a row has no value, and no name written.
+        ExtraFields.Layout file = ExtraFields.layout(List.of("severity", "tag", "naics"));
+        CopyBuffer row = new CopyBuffer(4);
+        int fileId = EventRows.extraValues(row, file.map(new Object[] {null, "high", "rdp"}), layouts);
+        assertThat(new String(row.array(), 0, row.size(), StandardCharsets.UTF_8)).isEqualTo("[null,\"high\",\"rdp\"]");
+        assertThat(layouts.names(fileId)).containsExactly("naics", "severity", "tag");
+        assertThat(EventRows.extraValues(new CopyBuffer(4), file.map(new Object[] {"5", null, null}), layouts)).isEqualTo(fileId);
+        assertThat(fileId).isNotEqualTo(id);
     }
 
     @Test

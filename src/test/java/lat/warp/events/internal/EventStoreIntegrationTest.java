@@ -33,6 +33,7 @@ class EventStoreIntegrationTest {
     @Autowired EventStore store;
     @Autowired Attribution attribution;
     @Autowired JdbcClient jdbc;
+    @Autowired ExtraLayouts layouts;
 
     /** A day of its own for each test, far from the others' days. */
     private final LocalDate day = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
@@ -62,7 +63,7 @@ class EventStoreIntegrationTest {
     /** The batches only: the job goes on RUNNING. */
     private EventStore.Written write(UUID job, DayKeys keys, Event... events) {
         List<EventBatch> batches = new ArrayList<>();
-        Batcher batcher = new Batcher(job, 0, attribution, 2, new IngestTimes(), keys, new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256),
+        Batcher batcher = new Batcher(job, 0, attribution, layouts, 2, new IngestTimes(), keys, new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256),
                 batches::add);
         long line = 1;
         for (Event e : events) {
@@ -134,7 +135,7 @@ class EventStoreIntegrationTest {
 
         // The second attempt goes on from there and ends the job: every row counted once.
         List<EventBatch> batches = new ArrayList<>();
-        Batcher batcher = new Batcher(job, 3, attribution, 2, new IngestTimes(), new DayKeys(store::load, 1_000),
+        Batcher batcher = new Batcher(job, 3, attribution, layouts, 2, new IngestTimes(), new DayKeys(store::load, 1_000),
                 new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
         for (int i = 1; i <= 5; i++) {
             batcher.accept(event(i), i);
@@ -160,7 +161,7 @@ class EventStoreIntegrationTest {
     @Test
     void aRowWithoutTimeSourceIsRejectedWithItsLine() {
         List<EventBatch> batches = new ArrayList<>();
-        Batcher batcher = new Batcher(UUID.randomUUID(), 0, attribution, 10, new IngestTimes(),
+        Batcher batcher = new Batcher(UUID.randomUUID(), 0, attribution, layouts, 10, new IngestTimes(),
                 new DayKeys(store::load, 1_000), new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
         batcher.accept(Event.builder().classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system"))
                 .raw("no time").build(), 7);
@@ -187,11 +188,11 @@ class EventStoreIntegrationTest {
                 .param(day).query((rs, n) -> {
                     java.io.StringWriter out = new java.io.StringWriter();
                     try (tools.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
-                        EventRows.writeIntelMq(g, rs);
+                        EventRows.writeIntelMq(g, rs, layouts);
                     }
                     // Both as JSON text read back, so that numbers compare by value, not by the Java type they came from.
                     return List.of(mapper.readTree(out.toString()),
-                            mapper.readTree(mapper.writeValueAsString(EventRows.read(rs).toIntelMq())));
+                            mapper.readTree(mapper.writeValueAsString(EventRows.read(rs, layouts).toIntelMq())));
                 }).list();
         assertThat(pairs).hasSize(2).allSatisfy(p -> assertThat(p.get(0)).isEqualTo(p.get(1)));
         assertThat(pairs).anyMatch(p -> p.get(0).path("extra.list").size() == 2);

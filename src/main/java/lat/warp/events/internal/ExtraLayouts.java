@@ -1,0 +1,110 @@
+package lat.warp.events.internal;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The names of events' {@code extra} fields, stored once per distinct set instead of in every row (ADR 0015):
+ * a row holds the id of its layout and a JSON array of its values in the layout's order. A Shadowserver report
+ * has one layout for the whole file; its names were half of each row's {@code extra}.
+ *
+ * <p>A layout is registered the first time it is met, in a transaction of its own, so that it is committed
+ * before any batch refers to it (a batch rolled back leaves an unused layout, which is harmless). Layouts are
+ * never changed nor deleted, so every node may cache them.
+ */
+@Component
+public class ExtraLayouts {
+
+    private final @Nullable JdbcClient jdbc;
+    private final @Nullable TransactionTemplate ownTransaction;
+    private final Map<List<String>, Integer> idByNames = new ConcurrentHashMap<>();
+    private final Map<Integer, List<String>> namesById = new ConcurrentHashMap<>();
+    /** By the very array a parser's layout shares with each of its rows: no list made per row. */
+    private final Map<String[], Integer> idByArray = new IdentityHashMap<>();
+    private final AtomicInteger localIds = new AtomicInteger();
+
+    ExtraLayouts(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    private ExtraLayouts() {
+        this.jdbc = null;
+        this.ownTransaction = null;
+    }
+
+    /** Layouts numbered in memory only, for tests of the row format. */
+    static ExtraLayouts inMemory() {
+        return new ExtraLayouts();
+    }
+
+    /** The id of the layout of these names (in this order), registered if new. */
+    public int idOf(List<String> names) {
+        Integer id = idByNames.get(names);
+        return id != null ? id : idByNames.computeIfAbsent(List.copyOf(names), this::register);
+    }
+
+    /** {@link #idOf(List)} for the names array a parser's layout shares with its rows. */
+    int idOf(String[] names) {
+        synchronized (idByArray) {
+            Integer id = idByArray.get(names);
+            if (id == null) {
+                id = idOf(List.of(names));
+                idByArray.put(names, id);
+            }
+            return id;
+        }
+    }
+
+    /** The names of a layout, in order. */
+    public List<String> names(int id) {
+        return namesById.computeIfAbsent(id, this::load);
+    }
+
+    private int register(List<String> names) {
+        int id;
+        if (jdbc == null || ownTransaction == null) {
+            id = localIds.incrementAndGet();
+        } else {
+            String[] array = names.toArray(String[]::new);
+            Integer stored = ownTransaction.execute(s -> {
+                jdbc.sql("insert into event_extra_layouts (names) values (?) on conflict (names) do nothing")
+                        .param(array).update();
+                return jdbc.sql("select id from event_extra_layouts where names = ?").param(array)
+                        .query(Integer.class).single();
+            });
+            id = java.util.Objects.requireNonNull(stored);
+        }
+        namesById.put(id, names);
+        return id;
+    }
+
+    private List<String> load(int id) {
+        if (jdbc == null) {
+            throw new IllegalStateException("no extra layout " + id);
+        }
+        List<String> names = jdbc.sql("select names from event_extra_layouts where id = ?").param(id)
+                .query((rs, n) -> {
+                    Object[] array = (Object[]) rs.getArray(1).getArray();
+                    List<String> list = new ArrayList<>(array.length);
+                    for (Object o : array) {
+                        list.add((String) o);
+                    }
+                    return List.copyOf(list);
+                })
+                .optional().orElseThrow(() -> new IllegalStateException("no extra layout " + id));
+        idByNames.putIfAbsent(names, id);
+        return names;
+    }
+}
