@@ -22,10 +22,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a batch of a feed job in one transaction (ADR 0012): the events that are new, by binary COPY straight
- * into the events table; the rollups of exactly those events, counted in memory; the rejected rows; and the
- * job's counts and resume point. Either all of it commits or none: a job resumed after a crash goes on from
- * the last committed batch.
+ * Writes a batch of a feed job in one transaction (ADR 0012, 0015): the events that are new, by binary COPY
+ * straight into the events table in holder order; the rollups of exactly those events, counted in memory and
+ * appended as the job's deltas; the rejected rows; and the job's counts and resume point. Either all of it
+ * commits or none: a job resumed after a crash goes on from the last committed batch. {@link #finish} ends
+ * the job and folds its deltas into the rollups.
  *
  * <p>Which events are new is decided in memory on the parse thread ({@link DayKeys}: the keys each day held
  * when the job first met it, plus those the job has sent since). The unique index on (day, dedup_key) stays the judge:
