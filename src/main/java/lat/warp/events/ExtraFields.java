@@ -143,7 +143,8 @@ public final class ExtraFields {
         private final @Nullable Object[] values;
         private final int from;
         private final int to;
-        private final int size;
+        /** Counted when first asked: most rows' maps are only iterated. */
+        private int size = -1;
         private @Nullable Set<Entry<String, Object>> entries;
 
         ArrayMap(String[] names, @Nullable Object[] values, int from, int to) {
@@ -151,23 +152,33 @@ public final class ExtraFields {
             this.values = values;
             this.from = from;
             this.to = to;
-            int n = 0;
-            for (int i = from; i < to; i++) {
-                if (values[i] != null) {
-                    n++;
-                }
-            }
-            this.size = n;
         }
 
         @Override
         public int size() {
+            if (size < 0) {
+                int n = 0;
+                for (int i = from; i < to; i++) {
+                    if (values[i] != null) {
+                        n++;
+                    }
+                }
+                size = n;
+            }
             return size;
         }
 
         @Override
         public boolean isEmpty() {
-            return size == 0;
+            if (size >= 0) {
+                return size == 0;
+            }
+            for (int i = from; i < to; i++) {
+                if (values[i] != null) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -221,7 +232,7 @@ public final class ExtraFields {
 
                     @Override
                     public int size() {
-                        return size;
+                        return ArrayMap.this.size();
                     }
                 };
                 entries = e;

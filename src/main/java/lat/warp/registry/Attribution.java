@@ -64,4 +64,13 @@ public class Attribution {
     public AttributionResult.Holding holding(IpPrefix.IpAddress address) {
         return index.current().holding(address);
     }
+
+    /**
+     * {@link #holding} over the index as it is now, for a caller that looks up many addresses in a row (a
+     * batch of feed events): the index is fetched once, not per address. A registry change applies to the
+     * lookups of the next call.
+     */
+    public java.util.function.Function<IpPrefix.IpAddress, AttributionResult.Holding> holdings() {
+        return index.current()::holding;
+    }
 }

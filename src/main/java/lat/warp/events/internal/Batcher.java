@@ -45,6 +45,7 @@ final class Batcher implements EventSink {
     private final DayKeys keys;
     private final DedupProperties dedup;
     private final ExtraLayouts layouts;
+    private java.util.function.Function<lat.warp.registry.IpPrefix.IpAddress, AttributionResult.Holding> holdings;
     /** Holders' ids parsed once per job. */
     private final Map<String, UUID> holderIds = new HashMap<>();
 
@@ -89,6 +90,8 @@ final class Batcher implements EventSink {
     }
 
     private void startBatch() {
+        // The attribution index as it is now, for the whole batch: a registry change applies from the next one.
+        holdings = attribution.holdings();
         rows = buffers.get();
         rows.reset();
         int n = Math.max(1, batchSize);
@@ -217,7 +220,7 @@ final class Batcher implements EventSink {
     private Event enrich(Event event) {
         Event.Builder b = null;
         if (event.sourceIp() != null) {
-            AttributionResult.Holding found = attribution.holding(event.sourceIp());
+            AttributionResult.Holding found = holdings.apply(event.sourceIp());
             b = event.toBuilder().holderId(found.holder() == null ? null : found.holder().id());
             if (event.sourceAsn() == null && found.asn() != null) {
                 b.sourceAsn(found.asn());

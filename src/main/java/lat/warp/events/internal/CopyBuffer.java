@@ -107,6 +107,29 @@ final class CopyBuffer extends OutputStream {
         size += 4 + b.length;
     }
 
+    /** A whole number's decimal digits, as {@code Long.toString} writes them, without making the String. */
+    void decimal(long v) {
+        if (v == Long.MIN_VALUE) {
+            rawText(Long.toString(v));
+            return;
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[size++] = '-';
+            v = -v;
+        }
+        int start = size;
+        do {
+            buf[size++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        for (int i = start, j = size - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+    }
+
     /** Text as UTF-8 bytes with no length prefix (for hashing). */
     void rawText(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

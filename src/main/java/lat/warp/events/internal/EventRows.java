@@ -188,7 +188,12 @@ public final class EventRows {
     private static void keyValue(CopyBuffer out, String name, @Nullable Object value) {
         out.rawText(name);
         out.write(0x1F);
-        out.rawText(value instanceof String text ? text : String.valueOf(value));
+        switch (value) {
+            case String text -> out.rawText(text);
+            case Integer i -> out.decimal(i);
+            case Long l -> out.decimal(l);
+            case null, default -> out.rawText(String.valueOf(value));
+        }
         out.write(0x1E);
     }
 
