@@ -70,6 +70,9 @@ public class EventStore {
             on conflict on constraint event_rollups_dimensions
             do update set count = event_rollups.count + excluded.count""";
 
+    /** The size of the COPY messages a batch is sent in. */
+    private static final int MESSAGE_BYTES = 1 << 16;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final DataSource dataSource;
@@ -226,32 +229,34 @@ public class EventStore {
         }
     }
 
-    /** Binary COPY of the chosen rows of the batch, streamed from its buffer in 64 kB writes. */
+    /**
+     * Binary COPY of the chosen rows of the batch, in their order, gathered into messages of about 64 kB: sent
+     * row by row, a batch in holder order was 10,000 small messages for both sides to frame and read.
+     */
     private void copyRows(String target, EventBatch batch, List<Integer> rows) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         CopyIn copy = null;
         try {
             copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + target + " FROM STDIN (FORMAT binary)");
-            copy.writeToCopy(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
             byte[] data = batch.data().array();
-            // Runs of consecutive rows go in one write.
-            int runStart = -1;
-            int runEnd = -1;
+            CopyBuffer message = new CopyBuffer(MESSAGE_BYTES);
+            message.write(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
             for (int i : rows) {
                 int start = batch.start(i);
-                if (start != runEnd || runEnd - runStart > (1 << 16)) {
-                    if (runStart >= 0) {
-                        copy.writeToCopy(data, runStart, runEnd - runStart);
-                    }
-                    runStart = start;
+                int length = batch.ends()[i] - start;
+                if (message.size() + length > MESSAGE_BYTES && message.size() > 0) {
+                    copy.writeToCopy(message.array(), 0, message.size());
+                    message.reset();
                 }
-                runEnd = batch.ends()[i];
+                if (length > MESSAGE_BYTES) {
+                    copy.writeToCopy(data, start, length);
+                } else {
+                    message.write(data, start, length);
+                }
             }
-            if (runStart >= 0) {
-                copy.writeToCopy(data, runStart, runEnd - runStart);
-            }
-            copy.writeToCopy(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
+            message.write(CopyBuffer.TRAILER, 0, CopyBuffer.TRAILER.length);
+            copy.writeToCopy(message.array(), 0, message.size());
             copy.endCopy();
         } catch (SQLException e) {
             cancel(copy);
@@ -301,7 +306,7 @@ public class EventStore {
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "COPY event_rollup_deltas (job_id, day, holder_id, country, asn, taxonomy, type, feed_name, count)"
                             + " FROM STDIN (FORMAT binary)");
-            CopyBuffer out = new CopyBuffer(1 << 16);
+            CopyBuffer out = new CopyBuffer(MESSAGE_BYTES);
             out.write(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
             for (int d = 0; d < counts.length; d++) {
                 if (counts[d] == 0) {
@@ -318,7 +323,7 @@ public class EventStore {
                 EventRows.textField(out, dims.type());
                 EventRows.textField(out, dims.feedName());
                 EventRows.int8Field(out, counts[d]);
-                if (out.size() > (1 << 16) - 1024) {
+                if (out.size() > MESSAGE_BYTES - 1024) {
                     copy.writeToCopy(out.array(), 0, out.size());
                     out.reset();
                 }
