@@ -203,14 +203,30 @@ public final class EventRows {
      * those are written here, escaped as JSON requires; anything else (lists, maps, fractions) goes through
      * Jackson.
      *
-     * @return the layout's id
+     * @return the layout's id, or {@link ExtraLayouts#NONE} when there are too many layouts already and the
+     *     row was written as a JSON object of names and values instead
      */
     static int extraValues(CopyBuffer out, Map<String, Object> extra, ExtraLayouts layouts) {
         String[] shared = ExtraFields.layoutNames(extra);
+        int id = shared != null ? layouts.idOf(shared) : layouts.idOf(new java.util.ArrayList<>(extra.keySet()));
+        if (id == ExtraLayouts.NONE) {
+            // Past the limit of layouts: this row keeps its names.
+            out.write('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> x : extra.entrySet()) {
+                if (!first) {
+                    out.write(',');
+                }
+                first = false;
+                jsonString(out, x.getKey());
+                out.write(':');
+                jsonValue(out, x.getValue());
+            }
+            out.write('}');
+            return id;
+        }
         out.write('[');
-        int id;
         if (shared != null) {
-            id = layouts.idOf(shared);
             for (int i = 0; i < shared.length; i++) {
                 if (i > 0) {
                     out.write(',');
@@ -218,7 +234,6 @@ public final class EventRows {
                 jsonValue(out, ExtraFields.slot(extra, i));
             }
         } else {
-            id = layouts.idOf(new java.util.ArrayList<>(extra.keySet()));
             boolean first = true;
             for (Object value : extra.values()) {
                 if (!first) {
@@ -360,8 +375,12 @@ public final class EventRows {
             out.int32(0);
             int layout = extraValues(out, e.extra(), layouts);
             out.putInt(lengthAt, out.size() - lengthAt - 4);
-            out.int32(4);
-            out.int32(layout);
+            if (layout == ExtraLayouts.NONE) {
+                out.nullField();
+            } else {
+                out.int32(4);
+                out.int32(layout);
+            }
         }
         if (line > 0) {
             out.int32(8);

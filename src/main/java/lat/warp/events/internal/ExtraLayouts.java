@@ -1,12 +1,14 @@
 package lat.warp.events.internal;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,31 +31,53 @@ public class ExtraLayouts {
     private final @Nullable TransactionTemplate ownTransaction;
     private final Map<List<String>, Integer> idByNames = new ConcurrentHashMap<>();
     private final Map<Integer, List<String>> namesById = new ConcurrentHashMap<>();
-    /** By the very array a parser's layout shares with each of its rows: no list made per row. */
-    private final Map<String[], Integer> idByArray = new IdentityHashMap<>();
+    /**
+     * By the very array a parser's layout shares with each of its rows: no list made per row. Weak, so that
+     * the arrays of files long parsed go (arrays are compared by identity).
+     */
+    private final Map<String[], Integer> idByArray = new WeakHashMap<>();
+    private final int maxLayouts;
     private final AtomicInteger localIds = new AtomicInteger();
 
-    ExtraLayouts(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    @Autowired
+    ExtraLayouts(JdbcClient jdbc, PlatformTransactionManager transactions,
+            @Value("${warp.events.max-extra-layouts:10000}") int maxLayouts) {
         this.jdbc = jdbc;
+        this.maxLayouts = maxLayouts;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    private ExtraLayouts() {
+    private ExtraLayouts(int maxLayouts) {
         this.jdbc = null;
         this.ownTransaction = null;
+        this.maxLayouts = maxLayouts;
     }
 
     /** Layouts numbered in memory only, for tests of the row format. */
-    static ExtraLayouts inMemory() {
-        return new ExtraLayouts();
+    static ExtraLayouts inMemory(int maxLayouts) {
+        return new ExtraLayouts(maxLayouts);
     }
 
-    /** The id of the layout of these names (in this order), registered if new. */
+    /**
+     * The id of the layout of these names (in this order), registered if new; {@link #NONE} once this node knows
+     * {@code warp.events.max-extra-layouts} layouts and these names are not among them: the row then keeps its
+     * names ({@code extra} as a JSON object), so that a feed whose every row names other fields cannot fill the
+     * table and this cache.
+     */
     public int idOf(List<String> names) {
         Integer id = idByNames.get(names);
-        return id != null ? id : idByNames.computeIfAbsent(List.copyOf(names), this::register);
+        if (id != null) {
+            return id;
+        }
+        if (idByNames.size() >= maxLayouts) {
+            return NONE;
+        }
+        return idByNames.computeIfAbsent(List.copyOf(names), this::register);
     }
+
+    /** See {@link #idOf(List)}. */
+    public static final int NONE = -1;
 
     /** {@link #idOf(List)} for the names array a parser's layout shares with its rows. */
     int idOf(String[] names) {
@@ -79,9 +103,9 @@ public class ExtraLayouts {
         } else {
             String[] array = names.toArray(String[]::new);
             Integer stored = ownTransaction.execute(s -> {
-                jdbc.sql("insert into event_extra_layouts (names) values (?) on conflict (names) do nothing")
+                jdbc.sql("insert into event_extra_layouts (names) values (cast(? as text[])) on conflict (names) do nothing")
                         .param(array).update();
-                return jdbc.sql("select id from event_extra_layouts where names = ?").param(array)
+                return jdbc.sql("select id from event_extra_layouts where names = cast(? as text[])").param(array)
                         .query(Integer.class).single();
             });
             id = java.util.Objects.requireNonNull(stored);

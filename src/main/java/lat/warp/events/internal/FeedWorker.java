@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jakarta.annotation.PreDestroy;
 import lat.warp.events.FeedJob;
 import lat.warp.events.internal.parsers.FeedContext;
 import lat.warp.events.internal.parsers.FeedParser;
@@ -63,7 +67,7 @@ public class FeedWorker {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Whether a drain was asked for since the last one began. */
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final java.util.concurrent.Executor waker = java.util.concurrent.Executors.newSingleThreadExecutor(
+    private final ExecutorService waker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("feed-wake").daemon().factory());
 
     @Scheduled(fixedDelayString = "${warp.events.poll-interval:1s}", initialDelayString = "${warp.events.poll-delay:3s}")
@@ -76,7 +80,16 @@ public class FeedWorker {
      * poll stays for jobs queued elsewhere and for those whose worker died.
      */
     public void wake() {
-        waker.execute(this::drain);
+        try {
+            waker.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the job stays queued for the next start.
+        }
+    }
+
+    @PreDestroy
+    void stopWaking() {
+        waker.shutdown();
     }
 
     /** Runs queued jobs until there are none; a request that comes while another drain runs makes that one go on. */

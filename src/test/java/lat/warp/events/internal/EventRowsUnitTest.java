@@ -39,7 +39,7 @@ class EventRowsUnitTest {
     void aBinaryRowHasEveryColumnWithItsLengthAndTextWithoutNul() {
         CopyBuffer out = new CopyBuffer(16);
         EventRows.appendBinary(out, UUID.randomUUID(), new byte[16],
-                event().sourceAsName("tab\there\nnew \\ line\0 ñ").build(), null, 42, ExtraLayouts.inMemory());
+                event().sourceAsName("tab\there\nnew \\ line\0 ñ").build(), null, 42, ExtraLayouts.inMemory(100));
         ByteBuffer b = ByteBuffer.wrap(out.array(), 0, out.size());
         assertThat((int) b.getShort()).isEqualTo(EventRows.COLUMN_COUNT)
                 .isEqualTo(EventRows.COLUMNS.split(",").length);
@@ -96,7 +96,7 @@ class EventRowsUnitTest {
     @Test
     void extraIsStoredAsItsValuesInTheOrderOfItsLayoutsNames() {
         var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
-        ExtraLayouts layouts = ExtraLayouts.inMemory();
+        ExtraLayouts layouts = ExtraLayouts.inMemory(100);
         // Any map: its own names are the layout.
         Event e = event().extra("tag", "rdp").extra("count", 3).extra("big", 12345678901L).extra("flag", true)
                 .extra("ñandú", "tab\tquote\" back\\slash \u0001 end").extra("list", List.of("a", "b")).build();
@@ -121,6 +121,21 @@ class EventRowsUnitTest {
         assertThat(layouts.names(fileId)).containsExactly("naics", "severity", "tag");
         assertThat(EventRows.extraValues(new CopyBuffer(4), file.map(new Object[] {"5", null, null}), layouts)).isEqualTo(fileId);
         assertThat(fileId).isNotEqualTo(id);
+    }
+
+    @Test
+    void pastTheLimitOfLayoutsARowKeepsItsNames() {
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        ExtraLayouts layouts = ExtraLayouts.inMemory(1);
+        Event first = event().extra("a", "1").build();
+        assertThat(EventRows.extraValues(new CopyBuffer(4), first.extra(), layouts)).isPositive();
+        Event other = event().extra("b", 2).extra("c", "x\"y").build();
+        CopyBuffer out = new CopyBuffer(4);
+        assertThat(EventRows.extraValues(out, other.extra(), layouts)).isEqualTo(ExtraLayouts.NONE);
+        assertThat(mapper.readTree(new String(out.array(), 0, out.size(), StandardCharsets.UTF_8)))
+                .isEqualTo(mapper.valueToTree(other.extra()));
+        // A layout known before the limit is still used.
+        assertThat(EventRows.extraValues(new CopyBuffer(4), first.extra(), layouts)).isPositive();
     }
 
     @Test

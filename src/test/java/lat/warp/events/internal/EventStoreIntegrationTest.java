@@ -184,7 +184,7 @@ class EventStoreIntegrationTest {
                 .extra("tag", "rdp").extra("count", 3).extra("list", List.of("a", "b")).extra("quote", "a\"b\\c").build();
         ingest(runningJob(), new DayKeys(store::load, 1_000), rich, event(5));
         var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
-        List<List<tools.jackson.databind.JsonNode>> pairs = jdbc.sql("select " + EventRows.SELECT + " from events where day = ?")
+        List<List<tools.jackson.databind.JsonNode>> pairs = jdbc.sql("select " + EventRows.SELECT + " from events where day = ? order by id")
                 .param(day).query((rs, n) -> {
                     java.io.StringWriter out = new java.io.StringWriter();
                     try (tools.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
@@ -196,5 +196,22 @@ class EventStoreIntegrationTest {
                 }).list();
         assertThat(pairs).hasSize(2).allSatisfy(p -> assertThat(p.get(0)).isEqualTo(p.get(1)));
         assertThat(pairs).anyMatch(p -> p.get(0).path("extra.list").size() == 2);
+        // Stored as values with a layout (ADR 0015), read back with the layout's names.
+        assertThat(jdbc.sql("select extra from events where day = ? and extra_layout is not null").param(day)
+                .query(String.class).single()).startsWith("[").doesNotContain("\"tag\"");
+
+        // A row that keeps its names (written before ADR 0015, or past the limit of layouts) reads the same way.
+        jdbc.sql("update events set extra = ?, extra_layout = null where day = ? and extra_layout is not null")
+                .params("{\"count\":3,\"list\":[\"a\",\"b\"],\"quote\":\"a\\\"b\\\\c\",\"tag\":\"rdp\"}", day).update();
+        List<List<tools.jackson.databind.JsonNode>> again = jdbc.sql("select " + EventRows.SELECT + " from events where day = ? order by id")
+                .param(day).query((rs, n) -> {
+                    java.io.StringWriter out = new java.io.StringWriter();
+                    try (tools.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
+                        EventRows.writeIntelMq(g, rs, layouts);
+                    }
+                    return List.of(mapper.readTree(out.toString()),
+                            mapper.readTree(mapper.writeValueAsString(EventRows.read(rs, layouts).toIntelMq())));
+                }).list();
+        assertThat(again).isEqualTo(pairs);
     }
 }
