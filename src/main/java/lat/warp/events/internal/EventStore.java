@@ -49,12 +49,10 @@ public class EventStore {
                 returning day, holder_id, source_geolocation_cc, source_asn, classification_taxonomy,
                           classification_type, feed_name
             ), roll as (
-                insert into event_rollups (day, holder_id, country, asn, taxonomy, type, feed_name, count)
-                select day, holder_id, source_geolocation_cc, source_asn, classification_taxonomy,
+                insert into event_rollup_deltas (job_id, day, holder_id, country, asn, taxonomy, type, feed_name, count)
+                select cast(? as uuid), day, holder_id, source_geolocation_cc, source_asn, classification_taxonomy,
                        classification_type, feed_name, count(*)
-                from ins group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
-                on conflict on constraint event_rollups_dimensions
-                do update set count = event_rollups.count + excluded.count
+                from ins group by 2, 3, 4, 5, 6, 7, 8
             )
             select count(*) from ins""".formatted(EventRows.COLUMNS);
 
@@ -148,7 +146,7 @@ public class EventStore {
                 t = System.nanoTime();
                 jdbc.sql(STAGE).update();
                 copyRows("events_stage (" + EventRows.COLUMNS + ")", batch, staged);
-                long added = jdbc.sql(STAGED_INSERT).query(Long.class).single();
+                long added = jdbc.sql(STAGED_INSERT).param(jobId).query(Long.class).single();
                 accepted += added;
                 duplicates += staged.size() - added;
                 times.add(IngestTimes.Stage.STAGED_INSERT, t);
