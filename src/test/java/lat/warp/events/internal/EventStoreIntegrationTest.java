@@ -183,17 +183,7 @@ class EventStoreIntegrationTest {
                 .feedAccuracy(90.5).tlp(lat.warp.events.Tlp.AMBER_STRICT)
                 .extra("tag", "rdp").extra("count", 3).extra("list", List.of("a", "b")).extra("quote", "a\"b\\c").build();
         ingest(runningJob(), new DayKeys(store::load, 1_000), rich, event(5));
-        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
-        List<List<tools.jackson.databind.JsonNode>> pairs = jdbc.sql("select " + EventRows.SELECT + " from events where day = ? order by id")
-                .param(day).query((rs, n) -> {
-                    java.io.StringWriter out = new java.io.StringWriter();
-                    try (tools.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
-                        EventRows.writeIntelMq(g, rs, layouts);
-                    }
-                    // Both as JSON text read back, so that numbers compare by value, not by the Java type they came from.
-                    return List.of(mapper.readTree(out.toString()),
-                            mapper.readTree(mapper.writeValueAsString(EventRows.read(rs, layouts).toIntelMq())));
-                }).list();
+        List<List<tools.jackson.databind.JsonNode>> pairs = intelMqBothWays();
         assertThat(pairs).hasSize(2).allSatisfy(p -> assertThat(p.get(0)).isEqualTo(p.get(1)));
         assertThat(pairs).anyMatch(p -> p.get(0).path("extra.list").size() == 2);
         // Stored as values with a layout (ADR 0015), read back with the layout's names.
@@ -203,15 +193,21 @@ class EventStoreIntegrationTest {
         // A row that keeps its names (written before ADR 0015, or past the limit of layouts) reads the same way.
         jdbc.sql("update events set extra = ?, extra_layout = null where day = ? and extra_layout is not null")
                 .params("{\"count\":3,\"list\":[\"a\",\"b\"],\"quote\":\"a\\\"b\\\\c\",\"tag\":\"rdp\"}", day).update();
-        List<List<tools.jackson.databind.JsonNode>> again = jdbc.sql("select " + EventRows.SELECT + " from events where day = ? order by id")
+        assertThat(intelMqBothWays()).isEqualTo(pairs);
+    }
+
+    /** Each stored row of the day as written straight from the result set and as read into an Event, in id order. */
+    private List<List<tools.jackson.databind.JsonNode>> intelMqBothWays() {
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        return jdbc.sql("select " + EventRows.SELECT + " from events where day = ? order by id")
                 .param(day).query((rs, n) -> {
                     java.io.StringWriter out = new java.io.StringWriter();
                     try (tools.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
                         EventRows.writeIntelMq(g, rs, layouts);
                     }
+                    // Both as JSON text read back, so that numbers compare by value, not by the Java type they came from.
                     return List.of(mapper.readTree(out.toString()),
                             mapper.readTree(mapper.writeValueAsString(EventRows.read(rs, layouts).toIntelMq())));
                 }).list();
-        assertThat(again).isEqualTo(pairs);
     }
 }
