@@ -320,7 +320,7 @@ public final class EventRows {
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
             ExtraLayouts layouts) {
         out.int16(COLUMN_COUNT);
-        dateField(out, day(e));
+        date(out, day(e));
         uuid(out, jobId);
         out.int32(key.length);
         out.write(key, 0, key.length);
@@ -390,28 +390,15 @@ public final class EventRows {
         }
     }
 
-    /** A uuid field of binary COPY (for the other tables the ingest writes). */
-    static void uuidField(CopyBuffer out, @Nullable UUID id) {
-        uuid(out, id);
-    }
+    // Binary COPY fields, also for the other tables the ingest writes (EventStore).
 
     /** A date field of binary COPY: days since 2000-01-01. */
-    static void dateField(CopyBuffer out, LocalDate day) {
+    static void date(CopyBuffer out, LocalDate day) {
         out.int32(4);
         out.int32((int) (day.toEpochDay() - PG_EPOCH_DAY));
     }
 
-    /** A text field of binary COPY, or NULL. */
-    static void textField(CopyBuffer out, @Nullable String s) {
-        text(out, s);
-    }
-
-    /** A bigint field of binary COPY, or NULL. */
-    static void int8Field(CopyBuffer out, @Nullable Long v) {
-        int8(out, v);
-    }
-
-    private static void text(CopyBuffer out, @Nullable String s) {
+    static void text(CopyBuffer out, @Nullable String s) {
         if (s == null) {
             out.nullField();
         } else {
@@ -428,7 +415,7 @@ public final class EventRows {
         }
     }
 
-    private static void int8(CopyBuffer out, @Nullable Long v) {
+    static void int8(CopyBuffer out, @Nullable Long v) {
         if (v == null) {
             out.nullField();
         } else {
@@ -437,7 +424,7 @@ public final class EventRows {
         }
     }
 
-    private static void uuid(CopyBuffer out, @Nullable UUID id) {
+    static void uuid(CopyBuffer out, @Nullable UUID id) {
         if (id == null) {
             out.nullField();
         } else {

@@ -312,15 +312,15 @@ public class EventStore {
                 }
                 EventBatch.Dims dims = batch.dimensions().get(d);
                 out.int16(9);
-                EventRows.uuidField(out, jobId);
-                EventRows.dateField(out, dims.day());
-                EventRows.uuidField(out, dims.holder());
-                EventRows.textField(out, dims.country());
-                EventRows.int8Field(out, dims.asn());
-                EventRows.textField(out, dims.taxonomy());
-                EventRows.textField(out, dims.type());
-                EventRows.textField(out, dims.feedName());
-                EventRows.int8Field(out, counts[d]);
+                EventRows.uuid(out, jobId);
+                EventRows.date(out, dims.day());
+                EventRows.uuid(out, dims.holder());
+                EventRows.text(out, dims.country());
+                EventRows.int8(out, dims.asn());
+                EventRows.text(out, dims.taxonomy());
+                EventRows.text(out, dims.type());
+                EventRows.text(out, dims.feedName());
+                EventRows.int8(out, counts[d]);
                 if (out.size() > MESSAGE_BYTES - 1024) {
                     copy.writeToCopy(out.array(), 0, out.size());
                     out.reset();

@@ -146,9 +146,8 @@ public class FeedWorker {
         FeedParser parser = sources.parser(job.job().format(), job.job().mapping());
         // time.observation is when the file arrived, the same on every reading of it.
         FeedContext context = FeedContext.of(job.job().sourceName(), job.createdAt()).withReportType(job.job().report());
-        // Two batches waiting are enough to keep the writer busy; each holds a 10 to 16 MB row buffer, and with
-        // more of them the live heap stayed above G1's marking threshold (back-to-back marking cycles, a tenth
-        // of the JVM's CPU in a 1 M-row ingest under -Xmx512m).
+        // Two batches waiting are enough to keep the writer busy (the parser still waits for it); each holds a
+        // 10 to 16 MB row buffer, so fewer in flight keep the heap small under -Xmx512m.
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
         AtomicBoolean stop = new AtomicBoolean();
         IngestTimes times = new IngestTimes();
