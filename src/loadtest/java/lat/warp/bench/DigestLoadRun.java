@@ -113,7 +113,7 @@ public final class DigestLoadRun {
                 + "select id, '" + day + "T00:00:00Z'::timestamptz from bench_orgs");
         jdbc.execute("insert into events (day, dedup_key, holder_id, time_source, time_observation, classification_taxonomy, "
                 + "classification_type, source_ip, source_port, source_asn, protocol_transport, feed_name, feed_provider, tlp) "
-                + "select '" + day + "'::date, decode(md5(g::text), 'hex'), o.id, '" + day + "T00:00:00Z'::timestamptz "
+                + "select '" + day + "'::date, md5(g::text)::uuid, o.id, '" + day + "T00:00:00Z'::timestamptz "
                 + "+ (g % 86000) * interval '1 second', now(), 'vulnerable', 'vulnerable-system', "
                 + "'200.0.0.0'::inet + g, 3389, 28000, 'tcp', 'scan_rdp', 'Shadowserver', 'AMBER' "
                 + "from generate_series(1, " + events + ") g join bench_orgs o on o.n = g % " + organisations);

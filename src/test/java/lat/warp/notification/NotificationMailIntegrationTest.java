@@ -395,7 +395,7 @@ class NotificationMailIntegrationTest {
                     insert into events (day, dedup_key, holder_id, time_source, classification_taxonomy,
                         classification_type, source_ip, source_port, feed_name, tlp)
                     values (?, ?, ?, ?, 'vulnerable', 'vulnerable-system', cast(? as inet), 3389, 'digest-test', 'AMBER')""")
-                    .params(yesterday, UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII),
+                    .params(yesterday, UUID.randomUUID(),
                             holder.id().value(), java.sql.Timestamp.from(today.atStartOfDay(java.time.ZoneOffset.UTC)
                                     .toInstant().minusSeconds(60L * i)), "198.51.100." + i)
                     .update();

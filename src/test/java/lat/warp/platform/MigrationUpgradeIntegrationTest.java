@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * An installation upgrades when a module adds a migration numbered below another module's applied one (each
  * module numbers its own: V3_5 of events after V5_1 of notification), as application.yml's flyway settings
- * allow.
+ * allow; and the events module's later migrations keep what was stored before them.
  */
 class MigrationUpgradeIntegrationTest {
 
@@ -26,11 +26,13 @@ class MigrationUpgradeIntegrationTest {
         try (Stream<Path> list = Files.list(all)) {
             files = list.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
         }
-        String newest = "V3_5__";
-        assertThat(files).anyMatch(f -> f.getFileName().toString().startsWith(newest))
-                .anyMatch(f -> f.getFileName().toString().startsWith("V5_1__"));
+        List<String> newest = List.of("V3_5__", "V3_6__");
+        for (String n : newest) {
+            assertThat(files).anyMatch(f -> f.getFileName().toString().startsWith(n));
+        }
+        assertThat(files).anyMatch(f -> f.getFileName().toString().startsWith("V5_1__"));
         for (Path f : files) {
-            if (!f.getFileName().toString().startsWith(newest)) {
+            if (newest.stream().noneMatch(n -> f.getFileName().toString().startsWith(n))) {
                 Files.copy(f, older.resolve(f.getFileName()));
             }
         }
@@ -41,6 +43,15 @@ class MigrationUpgradeIntegrationTest {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             assertThat(jdbc.queryForObject("select max(version) from flyway_schema_history where success",
                     String.class)).isEqualTo("5.1");
+
+            // An event stored then, its key as bytea (the first 16 bytes of a SHA-256).
+            byte[] key = java.util.HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+            jdbc.execute("create table events_20240105 partition of events for values from ('2024-01-05') to ('2024-01-06')");
+            jdbc.update("""
+                    insert into events (day, dedup_key, time_source, classification_taxonomy, classification_type,
+                        source_ip, feed_name, tlp, extra)
+                    values ('2024-01-05', ?, '2024-01-05T10:00:00Z', 'vulnerable', 'vulnerable-system',
+                        '200.7.84.1', 'scan_rdp', 'AMBER', '{"tag": "rdp"}')""", (Object) key);
 
             // The upgrade, configured as the application is.
             var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
@@ -53,6 +64,14 @@ class MigrationUpgradeIntegrationTest {
                     Integer.class)).isEqualTo(1);
             assertThat(jdbc.queryForObject("select data_type from information_schema.columns "
                     + "where table_name = 'events' and column_name = 'extra'", String.class)).isEqualTo("text");
+            // The key keeps its bytes (a file sent again is still recognised) and, with the day, identifies the event.
+            assertThat(jdbc.queryForObject("select dedup_key::text from events", String.class))
+                    .isEqualTo("00112233-4455-6677-8899-aabbccddeeff");
+            assertThat(jdbc.queryForObject("select extra from events", String.class)).isEqualTo("{\"tag\": \"rdp\"}");
+            assertThat(jdbc.queryForList("""
+                    select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+                    where i.indrelid = 'events'::regclass and i.indisprimary order by array_position(i.indkey, a.attnum)""",
+                    String.class)).containsExactly("day", "dedup_key");
         }
     }
 }
