@@ -46,5 +46,13 @@ variant "primary key (day, dedup_key) only" "$base $pkey" "$file"
 variant "holder index only" "$base $holder" "$file"
 variant "all three, file order" "$base $pkey $holder $threats" "$file"
 variant "all three, holder order per 10,000" "$base $pkey $holder $threats" "$file.by-holder"
+# ADR 0016 side by side with the layout before it (a bytea key, the primary key (day, id) and a unique index
+# on (day, dedup_key)); the same file, as binary COPY writes a uuid and a 16-byte bytea alike; alternated, PAIRS times (2).
+before="alter table exp alter column dedup_key type bytea using null; alter table exp add primary key (day, id);
+        create unique index on exp (day, dedup_key);"
+for i in $(seq 1 "${PAIRS:-2}"); do
+    variant "ADR 0015 layout, holder order" "$base $before $holder $threats" "$file.by-holder"
+    variant "ADR 0016 layout, holder order" "$base $pkey $holder $threats" "$file.by-holder"
+done
 $psql -c "drop table if exists exp cascade"
 rm -f "$file" "$file.by-holder"
