@@ -242,7 +242,7 @@ public final class IngestLoadRun {
                 .getProcessCpuTime() / 1e9;
         double pg = 0;
         try {
-            String pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip();
+            String pid = postmasterPid();
             long ticks = 0;
             long[] own = stat(Path.of("/proc", pid, "stat"));
             ticks += own[2] + own[3] + own[4] + own[5];
@@ -275,6 +275,26 @@ public final class IngestLoadRun {
 
     /** Uploads a file and waits for its job; the node is the job's JSON plus _seconds, _upload, _cpu_jvm and _cpu_pg. */
     private JsonNode ingest(Path file) throws Exception {
+        CpuBreakdown breakdown = new CpuBreakdown(postmasterPid());
+        JsonNode job;
+        try {
+            job = upload(file);
+        } finally {
+            breakdown.close();
+        }
+        System.out.printf("CPU of the ingest of %s, upload to end of job:%n%s%n", file.getFileName(), breakdown.report());
+        return job;
+    }
+
+    private String postmasterPid() {
+        try {
+            return Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip();
+        } catch (Exception e) {
+            return "none";
+        }
+    }
+
+    private JsonNode upload(Path file) throws Exception {
         double[] cpu0 = cpu();
         long t0 = System.nanoTime();
         HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base
