@@ -6,19 +6,11 @@
 #     -Dloadtest.args="--rows=1000000 --total=1000000 --checkpoints= --queries=5 --warmup=2 --keep"
 #   src/loadtest/sh/copy-variants.sh /tmp/warp-loadtest-NNNN      # the data directory the run printed
 #
-# Starts the embedded PostgreSQL binaries on that data directory (as the postgres user when run as root),
+# Starts PostgreSQL on that data directory (kept-pg.sh; PG_OPTS="-c shared_buffers=2GB" to try a setting),
 # writes the day's rows to a file, and prints, per variant, the COPY's time (one backend: its CPU time).
 set -euo pipefail
-dir=${1:?the data directory of a load run kept with --keep}
 day=${2:-20240105}
-bin=$(dirname "$(ls -d /tmp/embedded-pg/PG-*/bin/postgres | head -1)")
-port=55432
-run() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
-rm -f "$dir/postgres/postmaster.pid" "$dir/postgres/epg-lock"
-[ "$(id -u)" = 0 ] && chown -R postgres "$dir/postgres" && chmod 755 "$dir"
-run "$bin/pg_ctl" -D "$dir/postgres" -o "-p $port -F -c max_wal_size=4GB -c wal_init_zero=off ${PG_OPTS:-}" -l "$dir/postgres/copy-variants.log" -w start >/dev/null
-trap 'run "$bin/pg_ctl" -D "$dir/postgres" -m fast stop >/dev/null' EXIT
-psql="psql -h localhost -p $port -U postgres -X -q -d warp"
+. "$(dirname "$0")/kept-pg.sh"
 file="$dir/postgres/events-$day.bin"
 cols=$($psql -Atc "select string_agg(column_name, ', ' order by ordinal_position) from information_schema.columns
                    where table_name = 'events' and column_name <> 'id'")
@@ -35,17 +27,21 @@ threats="create index on exp (time_source desc, id desc) where tlp in ('CLEAR', 
 variant() {
     local name=$1 ddl=$2 input=$3
     $psql -c "drop table if exists exp cascade" -c "$ddl" -c "checkpoint"
-    local t0 t1
+    local t0
     t0=$(date +%s.%N)
     $psql -c "copy exp ($cols) from '$input' (format binary)"
-    t1=$(date +%s.%N)
-    printf '%-40s %6.1f s\n' "$name" "$(echo "$t1 - $t0" | bc)"
+    printf '%-40s %6.1f s\n' "$name" "$(since "$t0")"
 }
 variant "no index" "$base" "$file"
 variant "primary key (day, dedup_key) only" "$base $pkey" "$file"
 variant "holder index only" "$base $holder" "$file"
 variant "all three, file order" "$base $pkey $holder $threats" "$file"
 variant "all three, holder order per 10,000" "$base $pkey $holder $threats" "$file.by-holder"
+# The indexes built after the rows instead of row by row (docs/benchmarks.md, "What is left").
+variant "no index, the three built after" "$base" "$file.by-holder"
+t0=$(date +%s.%N)
+$psql -c "set maintenance_work_mem = '256MB'" -c "$pkey" -c "$holder" -c "$threats"
+printf '%-40s %6.1f s\n' "  building the three" "$(since "$t0")"
 # ADR 0016 side by side with the layout before it (a bytea key, the primary key (day, id) and a unique index
 # on (day, dedup_key)); the same file, as binary COPY writes a uuid and a 16-byte bytea alike; alternated, PAIRS times (2).
 before="alter table exp alter column dedup_key type bytea using null; alter table exp add primary key (day, id);

@@ -98,12 +98,16 @@ final class CpuBreakdown implements AutoCloseable {
         }
     }
 
-    /** ppid, utime, stime of PATH/stat in clock ticks (100 a second); null if gone. */
-    private static long[] stat(Path dir) {
+    /**
+     * ppid, then utime, stime, cutime and cstime (clock ticks, 100 a second) of a process or thread's /proc
+     * directory; null if it is gone.
+     */
+    static long[] stat(Path dir) {
         try {
             String s = Files.readString(dir.resolve("stat"));
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12])};
+            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+                    Long.parseLong(f[13]), Long.parseLong(f[14])};
         } catch (Exception e) {
             return null;
         }

@@ -244,13 +244,13 @@ public final class IngestLoadRun {
         try {
             String pid = postmasterPid();
             long ticks = 0;
-            long[] own = stat(Path.of("/proc", pid, "stat"));
-            ticks += own[2] + own[3] + own[4] + own[5];
+            long[] own = CpuBreakdown.stat(Path.of("/proc", pid));
+            ticks += own[1] + own[2] + own[3] + own[4];
             try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
                 for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                    long[] s = stat(p.resolve("stat"));
-                    if (s != null && Long.toString(s[1]).equals(pid)) {
-                        ticks += s[2] + s[3];
+                    long[] s = CpuBreakdown.stat(p);
+                    if (s != null && Long.toString(s[0]).equals(pid)) {
+                        ticks += s[1] + s[2];
                     }
                 }
             }
@@ -259,18 +259,6 @@ public final class IngestLoadRun {
             pg = Double.NaN;
         }
         return new double[] {jvm, pg};
-    }
-
-    /** pid, ppid, utime, stime, cutime, cstime of /proc/PID/stat, in clock ticks (100 a second); null if gone. */
-    private static long[] stat(Path file) {
-        try {
-            String s = Files.readString(file);
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new long[] {0, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
-                    Long.parseLong(f[13]), Long.parseLong(f[14])};
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     /** Uploads a file and waits for its job; the node is the job's JSON plus _seconds, _upload, _cpu_jvm and _cpu_pg. */
