@@ -52,10 +52,10 @@ public class EventSearch {
             "information-gathering", "intrusion-attempts");
 
     /**
-     * The shared threats as SQL, with literal values: the same text as the partial index events_threats_time
-     * (V3_2), so that the planner can use it.
+     * The shared threats as SQL, with literal values: the same text as each partition's partial threats index
+     * (EventPartitions.LEAF_INDEXES), so that the planner can use it.
      */
-    static final String THREATS = "(tlp in ('CLEAR', 'GREEN') and classification_taxonomy in ("
+    public static final String THREATS = "(tlp in ('CLEAR', 'GREEN') and classification_taxonomy in ("
             + String.join(", ", THREAT_CLASSES.stream().map(c -> "'" + c + "'").sorted().toList()) + "))";
 
     private final AccessControl access;
@@ -176,7 +176,7 @@ public class EventSearch {
             fromParams.addAll(params);
         } else {
             // Inside (own networks) or a shared threat. Two branches, each newest first from its own index
-            // (events_holder_time, events_threats_time) and cut at the page's size plus one, rather than one
+            // (each partition's holder and threats indexes) and cut at the page's size plus one, rather than one
             // scan of the window with "holder or threat" as a filter, which reads every event of the window
             // that is neither when the member has few; the branches never overlap (is distinct from).
             scope = "inside+threats";

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.util.AopTestUtils;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,9 +49,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The feed pipeline end to end over HTTP, against the real PostgreSQL: Shadowserver files of two report
- * types in, attributed and deduplicated events out, each member seeing its own.
+ * types in, attributed and deduplicated events out, each member seeing its own. Every job here loads into
+ * segments of its own (ADR 0017: the thresholds set so low that even these small files do), a day with fewer
+ * than two of its rows folded back into segment 0; the other tests write segment 0 only.
  */
 @WarpIntegrationTest
+@TestPropertySource(properties = {"warp.data-dir=target/test-data/${warp.test.run:ide}/event-pipeline",
+        "warp.events.segment-min-bytes=1", "warp.events.segment-min-rows=2"})
 @Tag("persistence")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -137,6 +142,10 @@ class EventPipelineIntegrationTest {
                 List.of(netA + "10", 3389, 28000L, "vulnerable", "vulnerable-system", at("10:15:00"), memberA.id().value().toString(), "scan_rdp", day),
                 List.of(netA + "11", 3389, 28000L, "vulnerable", "vulnerable-system", at("10:16:00"), memberA.id().value().toString(), "scan_rdp", day),
                 List.of(netB + "20", 3390, 6057L, "vulnerable", "vulnerable-system", at("11:00:00"), memberB.id().value().toString(), "scan_rdp", day));
+        // In a segment of the job's own, indexed when the job ended.
+        assertThat(jdbc.sql("select distinct s.indexed from events e join event_segments s on s.day = e.day "
+                + "and s.segment = e.segment where e.job_id = ?").param(UUID.fromString(rdpJob)).query(Boolean.class).list())
+                .containsExactly(true);
 
         String blocklist = csv(BLOCKLIST_HEADER, List.of(
                 Map.of("timestamp", day + " 09:00:00", "ip", netA + "30", "asn", "28000", "geo", "UY", "reason", "scanner"),

@@ -26,7 +26,7 @@ class MigrationUpgradeIntegrationTest {
         try (Stream<Path> list = Files.list(all)) {
             files = list.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
         }
-        List<String> newest = List.of("V3_5__", "V3_6__");
+        List<String> newest = List.of("V3_5__", "V3_6__", "V3_7__");
         for (String n : newest) {
             assertThat(files).anyMatch(f -> f.getFileName().toString().startsWith(n));
         }
@@ -68,10 +68,23 @@ class MigrationUpgradeIntegrationTest {
             assertThat(jdbc.queryForObject("select dedup_key::text from events", String.class))
                     .isEqualTo("00112233-4455-6677-8899-aabbccddeeff");
             assertThat(jdbc.queryForObject("select extra from events", String.class)).isEqualTo("{\"tag\": \"rdp\"}");
+            // ADR 0017: the day's partition is now segment 0 of a day table partitioned by segment, its indexes
+            // kept (the primary key among them), the parent without any; new rows of the day go to segment 0.
+            assertThat(jdbc.queryForObject("select tableoid::regclass::text from events", String.class))
+                    .isEqualTo("events_20240105_0");
             assertThat(jdbc.queryForList("""
                     select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
-                    where i.indrelid = 'events'::regclass and i.indisprimary order by array_position(i.indkey, a.attnum)""",
+                    where i.indrelid = 'events_20240105_0'::regclass and i.indisprimary order by array_position(i.indkey, a.attnum)""",
                     String.class)).containsExactly("day", "dedup_key");
+            assertThat(jdbc.queryForObject("select count(*) from pg_index where indrelid = 'events_20240105_0'::regclass",
+                    Integer.class)).isEqualTo(3);
+            assertThat(jdbc.queryForObject("select count(*) from pg_indexes where tablename = 'events'", Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("select pg_get_partkeydef('events_20240105'::regclass)", String.class))
+                    .isEqualTo("LIST (segment)");
+            jdbc.update("""
+                    insert into events (day, dedup_key, time_source, classification_taxonomy, classification_type)
+                    values ('2024-01-05', gen_random_uuid(), '2024-01-05T11:00:00Z', 'vulnerable', 'vulnerable-system')""");
+            assertThat(jdbc.queryForObject("select count(*) from events_20240105_0", Integer.class)).isEqualTo(2);
         }
     }
 }

@@ -5,7 +5,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
+import lat.warp.events.EventSearch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,8 +25,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The daily partitions of the events table: made on demand before a batch is written, and dropped
- * whole when older than the retention (rollups are kept). See ADR 0010.
+ * The partitions of the events table (ADR 0010, 0017): one per day, itself partitioned by segment. Segment 0 of a
+ * day takes the rows written row by row, its indexes maintained as they come; a large feed job loads each day it
+ * meets into a segment of its own, attached at once with no index (its rows are visible as each batch commits),
+ * and builds that segment's indexes when it ends ({@link #closeSegments}). The indexes live on each leaf, not on
+ * the parent: a partitioned index would be built on a segment the moment it is attached. Whole days are dropped
+ * when older than the retention (rollups are kept).
  */
 @Component
 public class EventPartitions {
@@ -24,9 +38,26 @@ public class EventPartitions {
     private static final Logger log = LoggerFactory.getLogger(EventPartitions.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'events_'yyyyMMdd");
 
+    /**
+     * The indexes every leaf has once written (segment 0 from its creation, a job's segment from the job's end):
+     * the key that identifies an event (unique: the arbiter of segment 0's staged insert), a member's own events
+     * newest first, and the shared threats newest first (on the text of {@link EventSearch#THREATS}, so that the
+     * planner matches it). {@code %1$s} is the leaf. "If not exists": a build cut short is simply run again.
+     */
+    static final List<String> LEAF_INDEXES = List.of(
+            "create unique index if not exists %1$s_key on %1$s (day, dedup_key)",
+            "create index if not exists %1$s_holder on %1$s (holder_id, time_source desc, id desc)",
+            "create index if not exists %1$s_threats on %1$s (time_source desc, id desc) where " + EventSearch.THREATS);
+
+    /** Name suffix and definition of each leaf's search indexes, built once ingest is idle ({@link #indexIngested}). */
+    static final String[][] SEARCH_INDEXES = {{"_time", " (time_source desc, id desc)"}, {"_source_ip", " (source_ip)"}};
+
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final int retentionDays;
+    /** Two: the machine's cores; a third build waits for one of them. */
+    private final ExecutorService indexBuilders = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("segment-index-", 0).daemon().factory());
 
     EventPartitions(JdbcClient jdbc, TransactionTemplate tx,
             @Value("${warp.events.retention-days:180}") int retentionDays) {
@@ -35,31 +66,145 @@ public class EventPartitions {
         this.retentionDays = retentionDays;
     }
 
+    /** The table of a day (partitioned by segment). */
+    @PreDestroy
+    void stopBuilders() {
+        indexBuilders.shutdown();
+    }
+
     public static String name(LocalDate day) {
         return day.format(NAME);
     }
 
+    /** The leaf of a day's rows written row by row: segment 0. */
+    public static String shared(LocalDate day) {
+        return name(day) + "_0";
+    }
+
+    private static String segment(LocalDate day, int segment) {
+        return name(day) + "_" + segment;
+    }
+
     /**
-     * Makes sure each day has its partition. In a transaction of its own, before the batch's: creating
-     * a partition locks the parent table, which must not be held through a whole batch.
+     * Makes sure each day has its table and its segment 0 with that segment's indexes. In a transaction of its
+     * own, before the batch's: creating a partition locks the parent table, which must not be held through a
+     * whole batch.
      */
     public void ensure(Collection<LocalDate> days) {
         for (LocalDate day : days) {
-            String table = name(day);
-            if (exists(table)) {
+            if (exists(shared(day))) {
                 continue;
             }
             tx.executeWithoutResult(s -> {
-                // Two workers meeting a new day at once: the second waits here, then finds the table.
-                jdbc.sql("select pg_advisory_xact_lock(hashtext('events-partitions'))").query(Object.class).list();
-                jdbc.sql("create table if not exists " + table + " partition of events for values from ('" + day
-                        + "') to ('" + day.plusDays(1) + "')").update();
+                // Two workers meeting a new day at once: the second waits here, then finds the tables.
+                lockPartitions();
+                if (exists(shared(day))) {
+                    return;
+                }
+                jdbc.sql("create table " + name(day) + " partition of events for values from ('" + day
+                        + "') to ('" + day.plusDays(1) + "') partition by list (segment)").update();
+                jdbc.sql("create table " + shared(day) + " partition of " + name(day) + " for values in (0)").update();
+                buildLeafIndexes(shared(day));
             });
         }
     }
 
+    private void lockPartitions() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('events-partitions'))").query(Object.class).list();
+    }
+
     private boolean exists(String table) {
         return jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
+    }
+
+    private void buildLeafIndexes(String leaf) {
+        for (String index : LEAF_INDEXES) {
+            jdbc.sql(index.formatted(leaf)).update();
+        }
+    }
+
+    /**
+     * Opens a segment of the day for a job: attached at once, with no index, the job's own until it ends. Its
+     * rows default to its segment number, so that a COPY straight into it needs no extra column.
+     */
+    String openSegment(LocalDate day, UUID job) {
+        ensure(List.of(day));
+        return tx.execute(s -> {
+            lockPartitions();
+            int number = jdbc.sql("select nextval('event_segments_seq')").query(Long.class).single().intValue();
+            jdbc.sql("insert into event_segments (day, segment, job_id) values (?, ?, ?)").params(day, number, job).update();
+            jdbc.sql("create table " + segment(day, number) + " partition of " + name(day) + " (segment default " + number
+                    + ") for values in (" + number + ")").update();
+            return segment(day, number);
+        });
+    }
+
+    /** The segments a job has opened, by day: a resumed job goes on writing them. */
+    Map<LocalDate, String> segmentsOf(UUID job) {
+        Map<LocalDate, String> segments = new HashMap<>();
+        jdbc.sql("select day, segment from event_segments where job_id = ?").param(job).query(rs -> {
+            LocalDate day = rs.getObject(1, LocalDate.class);
+            segments.put(day, segment(day, rs.getInt(2)));
+        });
+        return segments;
+    }
+
+    /**
+     * At a job's end, each of its segments not yet indexed either gets its indexes (built from the sorted rows at
+     * once, not row by row) or, with fewer than {@code minRows} rows, is folded into the day's segment 0 and
+     * dropped, so that a day is not split into many small pieces a member's page would each have to read. A
+     * crash leaves the rest for the resumed job or {@link #indexIngested}.
+     */
+    int closeSegments(UUID job, long minRows) {
+        List<Segment> segments = unindexed("s.job_id = ?", job);
+        for (Segment seg : segments) {
+            String leaf = segment(seg.day(), seg.number());
+            // Counted no further than needed: a full count would read the whole segment once more.
+            long rows = jdbc.sql("select count(*) from (select from " + leaf + " limit ?) r").param(minRows)
+                    .query(Long.class).single();
+            if (rows < minRows) {
+                tx.executeWithoutResult(s -> {
+                    jdbc.sql("insert into " + shared(seg.day()) + " (id, " + EventRows.COLUMNS + ") select id, "
+                            + EventRows.COLUMNS + " from " + leaf).update();
+                    lockPartitions();
+                    jdbc.sql("alter table " + name(seg.day()) + " detach partition " + leaf).update();
+                    jdbc.sql("drop table " + leaf).update();
+                    jdbc.sql("delete from event_segments where day = ? and segment = ?").params(seg.day(), seg.number()).update();
+                });
+            } else {
+                buildIndexes(seg);
+            }
+        }
+        return segments.size();
+    }
+
+    /**
+     * The segment's indexes, each in a transaction of its own on a connection of its own, at the same time: the
+     * job's parse thread is done, and each build is mostly one read of the rows and one sort, on one core.
+     */
+    private void buildIndexes(Segment seg) {
+        String leaf = segment(seg.day(), seg.number());
+        List<CompletableFuture<Void>> builds = LEAF_INDEXES.stream()
+                .map(index -> CompletableFuture.runAsync(
+                        () -> tx.executeWithoutResult(s -> jdbc.sql(index.formatted(leaf)).update()), indexBuilders))
+                .toList();
+        try {
+            CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
+                .params(seg.day(), seg.number()).update();
+    }
+
+    private record Segment(LocalDate day, int number) {
+    }
+
+    private List<Segment> unindexed(String where, @Nullable Object param) {
+        var sql = jdbc.sql("select s.day, s.segment from event_segments s left join feed_jobs j on j.id = s.job_id "
+                + "where not s.indexed and " + where + " order by s.day, s.segment");
+        return (param == null ? sql : sql.param(param))
+                .query((rs, n) -> new Segment(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
     }
 
     /** The days that have a partition, oldest first. */
@@ -77,31 +222,43 @@ public class EventPartitions {
     }
 
     /**
-     * The analysts' search indexes (by time, by source address) of each partition, made once no feed job is
-     * queued or running rather than maintained row by row during ingest (ADR 0012). A day indexed once stays
-     * indexed: rows that arrive for it later are indexed as they come. CONCURRENTLY, so that a job starting
-     * meanwhile is not blocked.
+     * The indexes of segments whose job ended without building them ({@link #indexAbandonedSegments}); then, once
+     * no feed job is queued or running, the analysts' search indexes (by time, by source address) of each leaf,
+     * made then rather than maintained row by row during ingest (ADR 0012). A leaf indexed once stays
+     * indexed: rows that arrive for it later are indexed as they come. The search indexes CONCURRENTLY, so that
+     * a job starting meanwhile is not blocked.
      */
     @Scheduled(fixedDelayString = "${warp.events.index-interval:5m}", initialDelayString = "${warp.events.index-delay:1m}")
     public void indexIngested() {
-        for (LocalDate day : days()) {
-            boolean busy = jdbc.sql("select exists (select 1 from feed_jobs where state in ('QUEUED', 'RUNNING'))")
-                    .query(Boolean.class).single();
-            if (busy) {
+        indexAbandonedSegments();
+        for (String leaf : jdbc.sql("select c.relname from pg_partition_tree('events') t join pg_class c on c.oid = t.relid "
+                + "where t.isleaf order by c.relname").query(String.class).list()) {
+            if (busy()) {
                 return;
             }
-            String table = name(day);
             for (String[] index : SEARCH_INDEXES) {
-                if (!exists(table + index[0])) {
-                    jdbc.sql("create index concurrently if not exists " + table + index[0] + " on " + table + index[1])
+                if (!exists(leaf + index[0])) {
+                    jdbc.sql("create index concurrently if not exists " + leaf + index[0] + " on " + leaf + index[1])
                             .update();
                 }
             }
         }
     }
 
-    /** Name suffix and definition of each partition's search indexes. */
-    static final String[][] SEARCH_INDEXES = {{"_time", " (time_source desc, id desc)"}, {"_source_ip", " (source_ip)"}};
+    /**
+     * Builds the indexes of segments whose job ended without them (a job that failed on an internal error, or
+     * whose build failed), without waiting for ingest to be idle: until then a member's page reads them whole.
+     */
+    void indexAbandonedSegments() {
+        for (Segment seg : unindexed("(j.state is null or j.state not in ('QUEUED', 'RUNNING'))", null)) {
+            buildIndexes(seg);
+        }
+    }
+
+    private boolean busy() {
+        return jdbc.sql("select exists (select 1 from feed_jobs where state in ('QUEUED', 'RUNNING'))")
+                .query(Boolean.class).single();
+    }
 
     /** Nightly: drops the partitions older than the configured retention. */
     @Scheduled(cron = "${warp.events.retention-cron:0 40 3 * * *}", zone = "UTC")
@@ -112,7 +269,7 @@ public class EventPartitions {
         }
     }
 
-    /** Detaches and drops every partition of a day before {@code cutoff}; returns those days. */
+    /** Detaches and drops every partition of a day before {@code cutoff}, with its segments; returns those days. */
     public List<LocalDate> dropOlderThan(LocalDate cutoff) {
         List<LocalDate> dropped = new ArrayList<>();
         for (LocalDate day : days()) {
@@ -120,10 +277,11 @@ public class EventPartitions {
                 break;
             }
             tx.executeWithoutResult(s -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext('events-partitions'))").query(Object.class).list();
+                lockPartitions();
                 // Detached first, so that queries on the parent stop seeing it before its storage goes.
                 jdbc.sql("alter table events detach partition " + name(day)).update();
                 jdbc.sql("drop table " + name(day)).update();
+                jdbc.sql("delete from event_segments where day = ?").param(day).update();
             });
             dropped.add(day);
         }

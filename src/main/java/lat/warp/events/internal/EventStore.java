@@ -7,7 +7,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import lat.warp.events.FeedJob;
@@ -22,17 +28,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes a batch of a feed job in one transaction (ADR 0012, 0015): the events that are new, by binary COPY
- * straight into the events table in holder order; the rollups of exactly those events, counted in memory and
- * appended as the job's deltas; the rejected rows; and the job's counts and resume point. Either all of it
- * commits or none: a job resumed after a crash goes on from the last committed batch. {@link #finish} ends
- * the job and folds its deltas into the rollups.
+ * Writes a batch of a feed job in one transaction (ADR 0012, 0015, 0017): the events that are new, by binary COPY
+ * in holder order, into the job's own segment of their day ({@link JobSegments}) or else into the events table
+ * (each day's segment 0); the rollups of exactly those events, counted in memory and appended as the job's deltas;
+ * the rejected rows; and the job's counts and resume point. Either all of it commits or none: a job resumed after
+ * a crash goes on from the last committed batch. {@link #finish} ends the job and folds its deltas into the
+ * rollups.
  *
  * <p>Which events are new is decided in memory on the parse thread ({@link DayKeys}: the keys each day held
- * when the job first met it, plus those the job has sent since). The unique index on (day, dedup_key) stays the judge:
- * should another writer have stored one of the keys since they were read, the COPY fails, and the batch is
+ * when the job first met it, plus those the job has sent since), exact because one feed job writes at a time
+ * (FeedWorker's ingest lock). In segment 0 the primary key on (day, dedup_key) also judges: should a writer
+ * outside the feed jobs have stored one of the keys since they were read, the COPY fails, and the batch is
  * written again the slow and exact way (COPY into a staging table, then {@code insert … on conflict do
- * nothing returning}). Days with more keys than {@code warp.events.dedup-memory-keys} always go that way.
+ * nothing returning} into segment 0). Days with more keys than {@code warp.events.dedup-memory-keys} always go
+ * that way.
  */
 @Component
 public class EventStore {
@@ -41,10 +50,13 @@ public class EventStore {
             create temporary table if not exists events_stage (like events including defaults)
             on commit delete rows""";
 
+    // Into a day's segment 0: a key any segment of the day holds is a duplicate (each closed segment's unique
+    // index answers), and segment 0's own unique index judges a key written meanwhile (ADR 0017).
     private static final String STAGED_INSERT = """
             with ins as (
-                insert into events (%1$s)
-                select distinct on (day, dedup_key) %1$s from events_stage
+                insert into %2$s (%1$s)
+                select distinct on (day, dedup_key) %1$s from events_stage s where day = ?
+                and not exists (select 1 from events e where e.day = s.day and e.dedup_key = s.dedup_key)
                 on conflict (day, dedup_key) do nothing
                 returning day, holder_id, source_geolocation_cc, source_asn, classification_taxonomy,
                           classification_type, feed_name
@@ -54,7 +66,7 @@ public class EventStore {
                        classification_type, feed_name, count(*)
                 from ins group by 2, 3, 4, 5, 6, 7, 8
             )
-            select count(*) from ins""".formatted(EventRows.COLUMNS);
+            select count(*) from ins""";
 
     // Folds a job's deltas into the rollups, sorted so that two jobs ending together lock rows in the same order.
     private static final String MERGE_ROLLUPS = """
@@ -99,22 +111,35 @@ public class EventStore {
     public record Written(long accepted, long duplicates) {
     }
 
+    /** Writes a batch into the days' segments 0 (tests and callers without a job's segments). */
     public Written write(UUID jobId, int attempt, EventBatch batch, IngestTimes times) {
+        return write(jobId, attempt, batch, times, null);
+    }
+
+    Written write(UUID jobId, int attempt, EventBatch batch, IngestTimes times, @Nullable JobSegments segments) {
         partitions.ensure(batch.days());
         List<Integer> direct = new ArrayList<>(batch.events());
+        Map<String, List<Integer>> own = new LinkedHashMap<>();
         List<Integer> staged = new ArrayList<>();
+        Map<Integer, Optional<String>> leaves = new HashMap<>();
         for (int i = 0; i < batch.events(); i++) {
-            (batch.staged()[i] ? staged : direct).add(i);
+            if (batch.staged()[i]) {
+                staged.add(i);
+                continue;
+            }
+            Optional<String> leaf = segments == null ? Optional.empty() : leaves.computeIfAbsent(batch.epochDays()[i],
+                    d -> Optional.ofNullable(segments.leaf(LocalDate.ofEpochDay(d))));
+            (leaf.isPresent() ? own.computeIfAbsent(leaf.get(), l -> new ArrayList<>()) : direct).add(i);
         }
         try {
-            return commit(jobId, attempt, batch, direct, staged, batch.duplicates(), times);
+            return commit(jobId, attempt, batch, direct, own, staged, batch.duplicates(), times);
         } catch (UniqueKeyTaken e) {
             // Another writer stored one of these keys after they were read: the database decides, row by row.
             List<Integer> all = new ArrayList<>(batch.events());
             for (int i = 0; i < batch.events(); i++) {
                 all.add(i);
             }
-            return commit(jobId, attempt, batch, List.of(), all, batch.duplicates(), times);
+            return commit(jobId, attempt, batch, List.of(), Map.of(), all, batch.duplicates(), times);
         }
     }
 
@@ -123,8 +148,13 @@ public class EventStore {
         return memoryKeys;
     }
 
-    private Written commit(UUID jobId, int attempt, EventBatch batch, List<Integer> direct, List<Integer> staged,
-            long inMemoryDuplicates, IngestTimes times) {
+    /**
+     * @param direct rows for the days' segments 0, through the parent (routed by day)
+     * @param own rows for the job's own segments, by segment: straight into each, in holder order
+     * @param staged rows of days not held in memory, judged by segment 0's primary key
+     */
+    private Written commit(UUID jobId, int attempt, EventBatch batch, List<Integer> direct,
+            Map<String, List<Integer>> own, List<Integer> staged, long inMemoryDuplicates, IngestTimes times) {
         long t0 = System.nanoTime();
         long[] inside = new long[1];
         Written w = tx.execute(status -> {
@@ -134,19 +164,35 @@ public class EventStore {
             long accepted = 0;
             long duplicates = inMemoryDuplicates;
             long t = System.nanoTime();
+            List<Integer> written = new ArrayList<>(direct);
             if (!direct.isEmpty()) {
                 copyRows("events (" + EventRows.COLUMNS + ")", batch, byHolder(batch, direct));
-                accepted += direct.size();
+            }
+            for (Map.Entry<String, List<Integer>> segment : own.entrySet()) {
+                copyRows(segment.getKey() + " (" + EventRows.COLUMNS + ")", batch, byHolder(batch, segment.getValue()));
+                written.addAll(segment.getValue());
+            }
+            if (!written.isEmpty()) {
+                accepted += written.size();
                 times.add(IngestTimes.Stage.COPY, t);
                 t = System.nanoTime();
-                rollupDeltas(jobId, batch, direct);
+                rollupDeltas(jobId, batch, written);
                 times.add(IngestTimes.Stage.ROLLUPS, t);
             }
             if (!staged.isEmpty()) {
                 t = System.nanoTime();
                 jdbc.sql(STAGE).update();
                 copyRows("events_stage (" + EventRows.COLUMNS + ")", batch, staged);
-                long added = jdbc.sql(STAGED_INSERT).param(jobId).query(Long.class).single();
+                Set<Integer> days = new TreeSet<>();
+                for (int i : staged) {
+                    days.add(batch.epochDays()[i]);
+                }
+                long added = 0;
+                for (int d : days) {
+                    LocalDate day = LocalDate.ofEpochDay(d);
+                    added += jdbc.sql(STAGED_INSERT.formatted(EventRows.COLUMNS, EventPartitions.shared(day)))
+                            .params(day, jobId).query(Long.class).single();
+                }
                 accepted += added;
                 duplicates += staged.size() - added;
                 times.add(IngestTimes.Stage.STAGED_INSERT, t);

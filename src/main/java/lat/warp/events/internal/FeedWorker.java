@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,16 +17,19 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.annotation.PreDestroy;
+import javax.sql.DataSource;
 import lat.warp.events.FeedJob;
 import lat.warp.events.internal.parsers.FeedContext;
 import lat.warp.events.internal.parsers.FeedParser;
 import lat.warp.events.internal.parsers.ParseResult;
 import lat.warp.registry.Attribution;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Runs queued feed jobs: claims one, parses its stored file on one thread and writes batches on another,
@@ -48,11 +53,21 @@ public class FeedWorker {
     private final int batchSize;
     private final Duration staleAfter;
     private final DedupProperties dedup;
+    private final EventPartitions partitions;
+    private final DataSource dataSource;
+    private final long segmentMinBytes;
+    private final long segmentMinRows;
 
     FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution, ExtraLayouts layouts,
-            DedupProperties dedup,
+            DedupProperties dedup, EventPartitions partitions, DataSource dataSource,
             @Value("${warp.events.batch-size:10000}") int batchSize,
-            @Value("${warp.events.stale-after:3m}") Duration staleAfter) {
+            @Value("${warp.events.stale-after:3m}") Duration staleAfter,
+            @Value("${warp.events.segment-min-bytes:32MB}") DataSize segmentMinBytes,
+            @Value("${warp.events.segment-min-rows:50000}") long segmentMinRows) {
+        this.partitions = partitions;
+        this.dataSource = dataSource;
+        this.segmentMinBytes = segmentMinBytes.toBytes();
+        this.segmentMinRows = segmentMinRows;
         this.jobs = jobs;
         this.sources = sources;
         this.store = store;
@@ -107,14 +122,37 @@ public class FeedWorker {
         }
     }
 
-    /** Claims and runs one job, if there is one to claim; true if it ran one. */
+    /**
+     * Claims and runs one job, if there is one to claim and no other feed job runs on any node; true if it ran
+     * one. One job at a time (ADR 0017): the keys it holds in memory are then the only judge of a duplicate it
+     * needs, which lets it load its own segments without an index. The lock is a session lock on a connection
+     * held for the job, so a node that dies lets it go with its connection.
+     */
     public boolean runNext() {
-        var claimed = jobs.claim(staleAfter);
-        if (claimed.isEmpty()) {
-            return false;
+        try (Connection lock = dataSource.getConnection()) {
+            if (!ingestLock(lock, "pg_try_advisory_lock")) {
+                return false;
+            }
+            try {
+                var claimed = jobs.claim(staleAfter);
+                if (claimed.isEmpty()) {
+                    return false;
+                }
+                run(claimed.get());
+                return true;
+            } finally {
+                ingestLock(lock, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take the feed ingest lock: " + e.getMessage(), e);
         }
-        run(claimed.get());
-        return true;
+    }
+
+    private static boolean ingestLock(Connection connection, String function) throws SQLException {
+        try (var statement = connection.prepareStatement("select " + function + "(hashtext('warp-feed-ingest'))");
+                var result = statement.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+        }
     }
 
     /**
@@ -124,24 +162,42 @@ public class FeedWorker {
      */
     private void run(FeedJobs.Claimed job) {
         FeedJob view = job.job();
+        JobSegments segments = JobSegments.of(job.id(), view.sizeBytes(), segmentMinBytes, partitions);
         try {
-            ingest(job);
-            store.finish(job.id(), job.attempt(), FeedJob.State.SUCCEEDED, null);
+            ingest(job, segments);
+            finish(job, FeedJob.State.SUCCEEDED, null);
         } catch (FeedFileException e) {
-            store.finish(job.id(), job.attempt(), FeedJob.State.FAILED, e.getMessage());
+            finish(job, FeedJob.State.FAILED, e.getMessage());
         } catch (EventStore.ClaimLost e) {
             log.warn("{}; leaving it to that worker", e.getMessage());
         } catch (NoSuchFileException e) {
-            store.finish(job.id(), job.attempt(), FeedJob.State.FAILED, "The stored file is missing: " + e.getFile());
+            finish(job, FeedJob.State.FAILED, "The stored file is missing: " + e.getFile());
         } catch (Exception e) {
             log.error("Feed job {} ({} from {}) failed", job.id(), view.format(), view.sourceName(), e);
-            store.finish(job.id(), job.attempt(), FeedJob.State.FAILED,
+            finish(job, FeedJob.State.FAILED,
                     "The job stopped on an internal error (" + e.getClass().getSimpleName()
                             + "); the file is kept and sending it again adds nothing twice.");
         }
     }
 
-    private void ingest(FeedJobs.Claimed job) throws Exception {
+    /**
+     * Builds the indexes of the job's own segments (their rows are kept whatever the outcome), then ends it. A
+     * segment left unindexed by a failure here is built by EventPartitions.indexIngested later.
+     */
+    private void finish(FeedJobs.Claimed job, FeedJob.State state, @Nullable String error) {
+        long t = System.nanoTime();
+        try {
+            int closed = partitions.closeSegments(job.id(), segmentMinRows);
+            if (closed > 0) {
+                log.info("Feed job {} closed {} segment(s) in {} ms", job.id(), closed, (System.nanoTime() - t) / 1_000_000);
+            }
+        } catch (RuntimeException e) {
+            log.error("Feed job {}: its segments' indexes could not be built; they will be retried", job.id(), e);
+        }
+        store.finish(job.id(), job.attempt(), state, error);
+    }
+
+    private void ingest(FeedJobs.Claimed job, JobSegments segments) throws Exception {
         Path file = Path.of(job.storedPath());
         FeedParser parser = sources.parser(job.job().format(), job.job().mapping());
         // time.observation is when the file arrived, the same on every reading of it.
@@ -199,7 +255,7 @@ public class FeedWorker {
                     throw t instanceof Exception e ? e : new IllegalStateException(t);
                 }
                 EventBatch batch = (EventBatch) item;
-                store.write(job.id(), job.attempt(), batch, times);
+                store.write(job.id(), job.attempt(), batch, times, segments);
                 largest.accumulateAndGet(batch.data().capacity(), Math::max);
                 buffers.offer(batch.data());
             }

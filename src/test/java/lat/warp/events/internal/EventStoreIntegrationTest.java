@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The write paths of ADR 0012 that a normal upload does not take: a key stored by another writer after the
  * job read the day's keys (the direct COPY fails on the unique index and the batch is written again, staged),
- * and a day not held in memory (always staged). The counts must stay exact either way.
+ * and a day not held in memory (always staged). The counts must stay exact either way. And a job's own
+ * segments (ADR 0017): opened, resumed, indexed or folded when the job ends, indexed later if it did not.
  */
 @WarpIntegrationTest
 @Tag("persistence")
@@ -34,6 +35,7 @@ class EventStoreIntegrationTest {
     @Autowired Attribution attribution;
     @Autowired JdbcClient jdbc;
     @Autowired ExtraLayouts layouts;
+    @Autowired EventPartitions partitions;
 
     /** A day of its own for each test, far from the others' days. */
     private final LocalDate day = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
@@ -62,6 +64,10 @@ class EventStoreIntegrationTest {
 
     /** The batches only: the job goes on RUNNING. */
     private EventStore.Written write(UUID job, DayKeys keys, Event... events) {
+        return write(job, keys, null, events);
+    }
+
+    private EventStore.Written write(UUID job, DayKeys keys, @Nullable JobSegments segments, Event... events) {
         List<EventBatch> batches = new ArrayList<>();
         Batcher batcher = new Batcher(job, 0, attribution, layouts, 2, new IngestTimes(), keys, new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256),
                 batches::add);
@@ -73,7 +79,7 @@ class EventStoreIntegrationTest {
         long accepted = 0;
         long duplicates = 0;
         for (EventBatch b : batches) {
-            EventStore.Written w = store.write(job, 1, b, new IngestTimes());
+            EventStore.Written w = store.write(job, 1, b, new IngestTimes(), segments);
             accepted += w.accepted();
             duplicates += w.duplicates();
         }
@@ -209,5 +215,113 @@ class EventStoreIntegrationTest {
                     return List.of(mapper.readTree(out.toString()),
                             mapper.readTree(mapper.writeValueAsString(EventRows.read(rs, layouts).toIntelMq())));
                 }).list();
+    }
+
+    /** A job that loads into segments of its own whatever its size. */
+    private JobSegments own(UUID job) {
+        return JobSegments.of(job, 0, 0, partitions);
+    }
+
+    /** Where the day's events lie: segment number and how many. */
+    private java.util.Map<Integer, Long> bySegment() {
+        java.util.Map<Integer, Long> segments = new java.util.TreeMap<>();
+        jdbc.sql("select segment, count(*) from events where day = ? group by segment").param(day)
+                .query(rs -> {
+                    segments.put(rs.getInt(1), rs.getLong(2));
+                });
+        return segments;
+    }
+
+    private List<String> indexesOf(String leaf) {
+        return jdbc.sql("select indexrelid::regclass::text from pg_index where indrelid = cast(? as regclass) order by 1")
+                .param(leaf).query(String.class).list();
+    }
+
+    private @Nullable Boolean indexed(UUID job) {
+        return jdbc.sql("select indexed from event_segments where job_id = ?").param(job).query(Boolean.class)
+                .optional().orElse(null);
+    }
+
+    @Test
+    void aLargeJobLoadsADayIntoASegmentOfItsOwnWithoutIndexesUntilItEnds() {
+        UUID job = runningJob();
+        assertThat(write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2), event(2), event(3)))
+                .isEqualTo(new EventStore.Written(3, 1));
+        Integer segment = jdbc.sql("select segment from event_segments where job_id = ?").param(job)
+                .query(Integer.class).single();
+        String leaf = EventPartitions.name(day) + "_" + segment;
+        assertThat(bySegment()).containsExactly(java.util.Map.entry(segment, 3L));
+        assertThat(indexesOf(leaf)).isEmpty();
+        assertThat(indexed(job)).isFalse();
+
+        assertThat(partitions.closeSegments(job, 3)).isEqualTo(1);
+        assertThat(indexesOf(leaf)).containsExactly(leaf + "_holder", leaf + "_key", leaf + "_threats");
+        assertThat(indexed(job)).isTrue();
+        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        assertThat(rolledUp()).isEqualTo(3);
+        // The next job finds its keys like any other day's.
+        assertThat(ingest(runningJob(), new DayKeys(store::load, 1_000), event(3), event(4)))
+                .isEqualTo(new EventStore.Written(1, 1));
+        assertThat(bySegment()).containsExactly(java.util.Map.entry(0, 1L), java.util.Map.entry(segment, 3L));
+    }
+
+    @Test
+    void aSegmentWithFewRowsIsFoldedIntoTheDaysSegmentZeroWhenTheJobEnds() {
+        UUID job = runningJob();
+        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
+        List<Long> ids = jdbc.sql("select id from events where day = ? order by id").param(day).query(Long.class).list();
+
+        assertThat(partitions.closeSegments(job, 3)).isEqualTo(1);
+        assertThat(bySegment()).containsExactly(java.util.Map.entry(0, 2L));
+        assertThat(jdbc.sql("select id from events where day = ? order by id").param(day).query(Long.class).list())
+                .isEqualTo(ids);
+        assertThat(indexed(job)).isNull();
+        assertThat(jdbc.sql("select count(*) from pg_inherits where inhparent = cast(? as regclass)")
+                .param(EventPartitions.name(day)).query(Long.class).single()).isEqualTo(1);
+        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        assertThat(rolledUp()).isEqualTo(2);
+    }
+
+    @Test
+    void aResumedJobGoesOnInTheSegmentItOpenedAndAddsNothingTwice() {
+        UUID job = runningJob();
+        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
+        // A new attempt: its keys read again, its segments found again.
+        assertThat(write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2), event(3), event(4)))
+                .isEqualTo(new EventStore.Written(2, 2));
+        assertThat(bySegment()).hasSize(1).containsValue(4L).doesNotContainKey(0);
+        assertThat(partitions.closeSegments(job, 1)).isEqualTo(1);
+        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        assertThat(rolledUp()).isEqualTo(4);
+    }
+
+    @Test
+    void aDayNotHeldInMemoryFindsTheKeysOfTheDaysSegments() {
+        UUID job = runningJob();
+        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2), event(3));
+        partitions.closeSegments(job, 1);
+        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+
+        DayKeys none = new DayKeys((d, limit) -> (@Nullable KeySet) null, 0);
+        assertThat(ingest(runningJob(), none, event(2), event(3), event(4))).isEqualTo(new EventStore.Written(1, 2));
+        assertThat(stored()).isEqualTo(4);
+        assertThat(rolledUp()).isEqualTo(4);
+    }
+
+    @Test
+    void aSegmentLeftUnindexedByAJobThatStoppedIsIndexedLater() {
+        UUID job = runningJob();
+        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
+        UUID running = runningJob();
+        write(running, new DayKeys(store::load, 1_000), own(running), event(5));
+        // The first job ended without closing its segments (an internal error); the second still runs.
+        assertThat(store.finish(job, 1, FeedJob.State.FAILED, "stopped")).isTrue();
+
+        partitions.indexAbandonedSegments();
+        assertThat(indexed(job)).isTrue();
+        assertThat(indexed(running)).as("a running job's segment is its own to close").isFalse();
+        partitions.closeSegments(running, 1);
+        assertThat(store.finish(running, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        assertThat(stored()).isEqualTo(3);
     }
 }

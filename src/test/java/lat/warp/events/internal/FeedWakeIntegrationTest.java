@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import javax.sql.DataSource;
 import lat.warp.events.FeedIngest;
 import lat.warp.events.FeedJob;
 import lat.warp.shared.Actors;
@@ -29,11 +33,15 @@ class FeedWakeIntegrationTest {
             """;
 
     @Autowired FeedIngest ingest;
+    @Autowired FeedWorker worker;
+    @Autowired DataSource dataSource;
 
-    @Test
-    void anUploadedFileIsIngestedWithoutWaitingForThePoll() throws Exception {
-        String id = Actors.runAsSystem("test", () -> ingest.upload("shadowserver", "scan_rdp", "wake.csv",
-                new ByteArrayInputStream(RDP.getBytes(StandardCharsets.UTF_8))));
+    private String upload(String name, String file) {
+        return Actors.runAsSystem("test", () -> ingest.upload("shadowserver", "scan_rdp", name,
+                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private FeedJob awaitFinished(String id) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         FeedJob job = Actors.runAsSystem("test", () -> ingest.job(id));
         while (!job.finished()) {
@@ -41,6 +49,32 @@ class FeedWakeIntegrationTest {
             Thread.sleep(100);
             job = Actors.runAsSystem("test", () -> ingest.job(id));
         }
+        return job;
+    }
+
+    @Test
+    void anUploadedFileIsIngestedWithoutWaitingForThePoll() throws Exception {
+        FeedJob job = awaitFinished(upload("wake.csv", RDP));
+        assertThat(job.state()).as(job.error()).isEqualTo(FeedJob.State.SUCCEEDED);
+        assertThat(job.accepted()).isEqualTo(1);
+    }
+
+    /** One feed job at a time on all nodes (ADR 0017): while another holds the ingest lock, a job waits queued. */
+    @Test
+    void aJobWaitsWhileAnotherNodeIngests() throws Exception {
+        String id;
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select pg_try_advisory_lock(hashtext('warp-feed-ingest'))")) {
+                assertThat(rs.next() && rs.getBoolean(1)).isTrue();
+            }
+            id = upload("wait.csv", RDP.replace("198.51.100.40", "198.51.100.41"));
+            assertThat(worker.runNext()).isFalse();
+            Thread.sleep(500);
+            assertThat(Actors.runAsSystem("test", () -> ingest.job(id)).state()).isEqualTo(FeedJob.State.QUEUED);
+            st.execute("select pg_advisory_unlock(hashtext('warp-feed-ingest'))");
+        }
+        worker.runNext();
+        FeedJob job = awaitFinished(id);
         assertThat(job.state()).as(job.error()).isEqualTo(FeedJob.State.SUCCEEDED);
         assertThat(job.accepted()).isEqualTo(1);
     }
