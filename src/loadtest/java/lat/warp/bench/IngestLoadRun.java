@@ -354,16 +354,18 @@ public final class IngestLoadRun {
         }
     }
 
-    /** What a stored event costs on disk: row, extra, TOAST and each index of the first day's partition. */
+    /** What a stored event costs on disk: row, extra, TOAST and each index, per leaf of the first day (ADR 0017). */
     private static void storage(JdbcTemplate jdbc) {
-        String p = EventPartitions.name(DAY);
-        System.out.println("Storage of " + p + ": " + jdbc.queryForMap("select count(*) as rows, "
-                + "round(avg(pg_column_size(e.*))) as avg_row_bytes, round(avg(pg_column_size(extra))) as avg_extra_bytes, "
-                + "pg_size_pretty(pg_relation_size('" + p + "')) as heap, "
-                + "pg_size_pretty(pg_total_relation_size('" + p + "') - pg_relation_size('" + p + "') - pg_indexes_size('" + p + "')) as toast, "
-                + "pg_size_pretty(pg_indexes_size('" + p + "')) as indexes from " + p + " e"));
-        jdbc.queryForList("select indexrelid::regclass::text as index, pg_size_pretty(pg_relation_size(indexrelid)) as size "
-                + "from pg_index where indrelid = '" + p + "'::regclass").forEach(r -> System.out.println("  " + r));
+        for (String p : jdbc.queryForList("select c.relname from pg_partition_tree(?::regclass) t join pg_class c "
+                + "on c.oid = t.relid where t.isleaf order by 1", String.class, EventPartitions.name(DAY))) {
+            System.out.println("Storage of " + p + ": " + jdbc.queryForMap("select count(*) as rows, "
+                    + "round(avg(pg_column_size(e.*))) as avg_row_bytes, round(avg(pg_column_size(extra))) as avg_extra_bytes, "
+                    + "pg_size_pretty(pg_relation_size('" + p + "')) as heap, "
+                    + "pg_size_pretty(pg_total_relation_size('" + p + "') - pg_relation_size('" + p + "') - pg_indexes_size('" + p + "')) as toast, "
+                    + "pg_size_pretty(pg_indexes_size('" + p + "')) as indexes from " + p + " e"));
+            jdbc.queryForList("select indexrelid::regclass::text as index, pg_size_pretty(pg_relation_size(indexrelid)) as size "
+                    + "from pg_index where indrelid = '" + p + "'::regclass").forEach(r -> System.out.println("  " + r));
+        }
     }
 
     /**
