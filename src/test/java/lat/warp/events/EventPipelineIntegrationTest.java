@@ -30,6 +30,7 @@ import lat.warp.shared.TokenScope;
 import lat.warp.testing.AuditProbe;
 import lat.warp.testing.Fixtures;
 import lat.warp.testing.WarpIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,7 +41,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.util.AopTestUtils;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,12 +50,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The feed pipeline end to end over HTTP, against the real PostgreSQL: Shadowserver files of two report
  * types in, attributed and deduplicated events out, each member seeing its own. Every job here loads into
- * segments of its own (ADR 0017: the thresholds set so low that even these small files do), a day with fewer
- * than two of its rows folded back into segment 0; the other tests write segment 0 only.
+ * segments of its own (ADR 0017: the worker's thresholds lowered for this class so that even these small files
+ * do), a day with fewer than two of its rows folded back into segment 0; the other tests write segment 0 only.
+ * The thresholds are set on the shared server rather than in a context of its own: CI's persistence run points
+ * every context at one database, where a second context's worker would take this class's jobs.
  */
 @WarpIntegrationTest
-@TestPropertySource(properties = {"warp.data-dir=target/test-data/${warp.test.run:ide}/event-pipeline",
-        "warp.events.segment-min-bytes=1", "warp.events.segment-min-rows=2"})
 @Tag("persistence")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -89,8 +89,16 @@ class EventPipelineIntegrationTest {
     private String rdpFile;
     private String rdpJob;
 
+    private Object segmentMinBytes;
+    private Object segmentMinRows;
+
     @BeforeAll
     void setUp() {
+        FeedWorker target = AopTestUtils.getTargetObject(worker);
+        segmentMinBytes = ReflectionTestUtils.getField(target, "segmentMinBytes");
+        segmentMinRows = ReflectionTestUtils.getField(target, "segmentMinRows");
+        ReflectionTestUtils.setField(target, "segmentMinBytes", 1L);
+        ReflectionTestUtils.setField(target, "segmentMinRows", 2L);
         memberA = fixtures.member();
         memberB = fixtures.member();
         // Prefixes of their own in shared space, so that other tests' registry data never holds them.
@@ -111,6 +119,13 @@ class EventPipelineIntegrationTest {
                 Map.of("timestamp", day + " 10:16:00", "ip", netA + "11", "protocol", "tcp", "port", "3389", "asn", "28000", "geo", "UY"),
                 Map.of("timestamp", day + " 10:17:00", "ip", "999.1.1.1", "protocol", "tcp", "port", "3389"),
                 Map.of("timestamp", day + " 11:00:00", "ip", netB + "20", "protocol", "tcp", "port", "3390", "asn", "6057", "geo", "UY")));
+    }
+
+    @AfterAll
+    void restoreSegmentThresholds() {
+        FeedWorker target = AopTestUtils.getTargetObject(worker);
+        ReflectionTestUtils.setField(target, "segmentMinBytes", segmentMinBytes);
+        ReflectionTestUtils.setField(target, "segmentMinRows", segmentMinRows);
     }
 
     private void hold(String prefix, Organisation organisation) {
