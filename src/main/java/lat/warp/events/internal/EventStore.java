@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Which events are new is decided in memory on the parse thread ({@link DayKeys}: the keys each day held
  * when the job first met it, plus those the job has sent since), exact because one feed job writes at a time
- * (FeedWorker's ingest lock). In segment 0 the primary key on (day, dedup_key) also judges: should a writer
+ * (FeedWorker's ingest lock). In segment 0 the unique key on (day, dedup_key) also judges: should a writer
  * outside the feed jobs have stored one of the keys since they were read, the COPY fails, and the batch is
  * written again the slow and exact way (COPY into a staging table, then {@code insert … on conflict do
  * nothing returning} into segment 0). Days with more keys than {@code warp.events.dedup-memory-keys} always go
@@ -151,7 +151,7 @@ public class EventStore {
     /**
      * @param direct rows for the days' segments 0, through the parent (routed by day)
      * @param own rows for the job's own segments, by segment: straight into each, in holder order
-     * @param staged rows of days not held in memory, judged by segment 0's primary key
+     * @param staged rows of days not held in memory, judged by the keys of every segment of their day
      */
     private Written commit(UUID jobId, int attempt, EventBatch batch, List<Integer> direct,
             Map<String, List<Integer>> own, List<Integer> staged, long inMemoryDuplicates, IngestTimes times) {

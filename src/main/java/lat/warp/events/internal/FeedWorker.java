@@ -35,7 +35,8 @@ import org.springframework.util.unit.DataSize;
  * Runs queued feed jobs: claims one, parses its stored file on one thread and writes batches on another,
  * with a small bounded queue between them (the parser waits when the database falls behind, so memory stays
  * bounded whatever the file's size). A job whose worker died is claimed again once its heartbeat is stale
- * and goes on after its last committed batch.
+ * and goes on after its last committed batch. One job runs at a time on all nodes together ({@link #runNext});
+ * a large one writes its own segments, whose indexes are built before it ends (ADR 0017).
  */
 @Component
 public class FeedWorker {
