@@ -63,7 +63,7 @@ public class FeedWorker {
             DedupProperties dedup, EventPartitions partitions, DataSource dataSource,
             @Value("${warp.events.batch-size:10000}") int batchSize,
             @Value("${warp.events.stale-after:3m}") Duration staleAfter,
-            @Value("${warp.events.segment-min-bytes:32MB}") DataSize segmentMinBytes,
+            @Value("${warp.events.segment-min-bytes:64MB}") DataSize segmentMinBytes,
             @Value("${warp.events.segment-min-rows:50000}") long segmentMinRows) {
         this.partitions = partitions;
         this.dataSource = dataSource;
