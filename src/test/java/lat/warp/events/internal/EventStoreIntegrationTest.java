@@ -16,6 +16,7 @@ import lat.warp.registry.Attribution;
 import lat.warp.registry.IpPrefix;
 import lat.warp.testing.WarpIntegrationTest;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +38,17 @@ class EventStoreIntegrationTest {
     @Autowired ExtraLayouts layouts;
     @Autowired EventPartitions partitions;
 
-    /** A day of its own for each test, far from the others' days. */
-    private final LocalDate day = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
+    /** A day of its own for each test: one no earlier test (of this class or another) wrote to. */
+    private LocalDate day = LocalDate.MIN;
+
+    @BeforeEach
+    void aDayOfItsOwn() {
+        do {
+            day = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
+        } while (jdbc.sql("select exists (select 1 from events where day = :d) or exists (select 1 from event_rollups "
+                + "where day = :d) or exists (select 1 from event_rollup_deltas where day = :d)").param("d", day)
+                .query(Boolean.class).single());
+    }
 
     private Event event(int i) {
         return Event.builder().timeSource(day.atTime(10, 0, i).toInstant(ZoneOffset.UTC))
