@@ -257,7 +257,44 @@ class EventPipelineIntegrationTest {
 
     @Test
     @Order(5)
-    void aJobInterruptedAfterABatchResumesWithoutDuplicates() throws Exception {
+    void aSmallJobInterruptedAfterABatchResumesWithoutDuplicates() throws Exception {
+        // A small job commits batch by batch (the thresholds as they are by default for this one).
+        FeedWorker target = AopTestUtils.getTargetObject(worker);
+        ReflectionTestUtils.setField(target, "segmentMinBytes", segmentMinBytes);
+        try {
+            interruptedAfterABatch();
+        } finally {
+            ReflectionTestUtils.setField(target, "segmentMinBytes", 1L);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aLargeJobInterruptedStartsAgainFromItsFirstRowWithoutDuplicates() throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(Map.of("timestamp", day + " 13:0" + i + ":00", "ip", netA + (120 + i), "protocol", "tcp", "port", "3389"));
+        }
+        // The state a crash leaves behind a large job (ADR 0017): RUNNING, its worker gone, its progress shown
+        // (here made up) but nothing of it stored, since all of it was one transaction.
+        String jobId = await(upload("shadowserver", "scan_rdp", csv(RDP_HEADER, rows.subList(0, 1)), analyst))
+                .get("jobId").asString();
+        UUID id = UUID.fromString(jobId);
+        jdbc.sql("delete from events where job_id = ?").param(id).update();
+        Path whole = Files.writeString(Files.createTempFile("scan_rdp", ".csv"), csv(RDP_HEADER, rows));
+        jdbc.sql("update feed_jobs set stored_path = ?, state = 'RUNNING', finished_at = null, rows_read = 4, "
+                + "accepted = 3, duplicates = 1, heartbeat = now() - interval '10 minutes' where id = ?")
+                .params(whole.toString(), id).update();
+
+        worker.runNext();
+        JsonNode job = await(jobId);
+        assertThat(job.get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(counts(job)).containsExactly(5L, 5L, 0L, 0L);
+        assertThat(jdbc.sql("select count(*) from events where job_id = ?").param(id).query(Long.class).single())
+                .isEqualTo(5L);
+    }
+
+    private void interruptedAfterABatch() throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             rows.add(Map.of("timestamp", day + " 12:0" + i + ":00", "ip", netA + (100 + i), "protocol", "tcp", "port", "3389"));
@@ -277,8 +314,10 @@ class EventPipelineIntegrationTest {
         assertThat(counts(job)).containsExactly(6L, 6L, 0L, 0L);
         assertThat(jdbc.sql("select count(*) from events where job_id = ?").param(UUID.fromString(jobId))
                 .query(Long.class).single()).isEqualTo(6L);
-        assertThat(jdbc.sql("select count(*) from events where source_ip << cast(? as inet) and time_source >= ?")
-                .params(netA + "0/24", java.sql.Timestamp.from(at("12:00:00"))).query(Long.class).single()).isEqualTo(6L);
+        assertThat(jdbc.sql("select count(*) from events where source_ip << cast(? as inet) and time_source >= ? "
+                        + "and time_source < ?")
+                .params(netA + "0/24", java.sql.Timestamp.from(at("12:00:00")), java.sql.Timestamp.from(at("13:00:00")))
+                .query(Long.class).single()).isEqualTo(6L);
     }
 
     @Test

@@ -5,17 +5,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
 import lat.warp.events.EventSearch;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,11 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The partitions of the events table (ADR 0010, 0017): one per day, itself partitioned by segment. Segment 0 of a
- * day takes the rows written row by row, its indexes maintained as they come; a large feed job loads each day it
- * meets into a segment of its own, attached at once with no index (its rows are visible as each batch commits),
- * and builds that segment's indexes when it ends ({@link #closeSegments}). The indexes live on each leaf, not on
- * the parent: a partitioned index would be built on a segment the moment it is attached. Whole days are dropped
- * when older than the retention (rollups are kept).
+ * day takes the rows written batch by batch, its indexes maintained as they come; a large feed job creates, in
+ * its one transaction, a segment of its own for each day it meets, loads it with no index (and so, under
+ * {@code wal_level = minimal}, no WAL), and when it ends builds the segment's indexes and attaches it, or folds
+ * it into segment 0 if small ({@link #closeSegments}). The indexes live on each leaf, not on the parent: a
+ * partitioned index would be built on a segment the moment it is attached. Whole days are dropped when older
+ * than the retention (rollups are kept).
  */
 @Component
 public class EventPartitions {
@@ -55,23 +48,18 @@ public class EventPartitions {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final int retentionDays;
-    /** Two: the machine's cores; a third build waits for one of them. */
-    private final ExecutorService indexBuilders = Executors.newFixedThreadPool(2,
-            Thread.ofPlatform().name("segment-index-", 0).daemon().factory());
 
     EventPartitions(JdbcClient jdbc, TransactionTemplate tx,
             @Value("${warp.events.retention-days:180}") int retentionDays) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        // Partition changes commit on their own even when asked for inside a job's transaction (ADR 0017): held
+        // to its end, the lock they take on the parent would stop every reader of the events.
+        this.tx = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        this.tx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.retentionDays = retentionDays;
     }
 
     /** The table of a day (partitioned by segment). */
-    @PreDestroy
-    void stopBuilders() {
-        indexBuilders.shutdown();
-    }
-
     public static String name(LocalDate day) {
         return day.format(NAME);
     }
@@ -124,87 +112,56 @@ public class EventPartitions {
     }
 
     /**
-     * Opens a segment of the day for a job: attached at once, with no index, the job's own until it ends. Its
-     * rows default to its segment number, so that a COPY straight into it needs no extra column.
+     * Creates a segment of the day for a job that writes all its rows in one transaction, in that transaction
+     * (ADR 0017): a table of its own, not yet attached, so that loading it writes no WAL under
+     * {@code wal_level = minimal} and locks nothing the readers need; a CHECK matching its bound lets
+     * {@link #closeSegments} attach it without reading it again.
      */
-    String openSegment(LocalDate day, UUID job) {
+    String createSegment(LocalDate day, UUID job) {
         ensure(List.of(day));
-        return tx.execute(s -> {
-            lockPartitions();
-            int number = jdbc.sql("select nextval('event_segments_seq')").query(Long.class).single().intValue();
-            jdbc.sql("insert into event_segments (day, segment, job_id) values (?, ?, ?)").params(day, number, job).update();
-            jdbc.sql("create table " + segment(day, number) + " partition of " + name(day) + " (segment default " + number
-                    + ") for values in (" + number + ")").update();
-            return segment(day, number);
-        });
-    }
-
-    /** The segments a job has opened, by day: a resumed job goes on writing them. */
-    Map<LocalDate, String> segmentsOf(UUID job) {
-        Map<LocalDate, String> segments = new HashMap<>();
-        jdbc.sql("select day, segment from event_segments where job_id = ?").param(job).query(rs -> {
-            LocalDate day = rs.getObject(1, LocalDate.class);
-            segments.put(day, segment(day, rs.getInt(2)));
-        });
-        return segments;
+        int number = jdbc.sql("select nextval('event_segments_seq')").query(Long.class).single().intValue();
+        String leaf = segment(day, number);
+        jdbc.sql("insert into event_segments (day, segment, job_id) values (?, ?, ?)").params(day, number, job).update();
+        jdbc.sql("create table " + leaf + " (like events including defaults, constraint " + leaf + "_bound check (day >= '"
+                + day + "' and day < '" + day.plusDays(1) + "' and segment = " + number + "))").update();
+        jdbc.sql("alter table " + leaf + " alter column segment set default " + number).update();
+        return leaf;
     }
 
     /**
-     * At a job's end, each of its segments not yet indexed either gets its indexes (built from the sorted rows at
-     * once, not row by row) or, with fewer than {@code minRows} rows, is folded into the day's segment 0 and
-     * dropped, so that a day is not split into many small pieces a member's page would each have to read. A
-     * crash leaves the rest for the resumed job or {@link #indexIngested}.
+     * At the end of a job that created segments ({@link #createSegment}), in its transaction, the only one that
+     * sees them: each gets its indexes, built from the sorted rows at once rather than row by row, and is
+     * attached (its CHECK spares the read that attaching would otherwise make); one with fewer than
+     * {@code minRows} rows is folded into the day's segment 0 instead, so that a day is not split into many small
+     * pieces a member's page would each have to read.
      */
     int closeSegments(UUID job, long minRows) {
-        List<Segment> segments = unindexed("s.job_id = ?", job);
+        List<Segment> segments = jdbc.sql("select day, segment from event_segments where job_id = ? and not indexed "
+                        + "order by day, segment").param(job)
+                .query((rs, n) -> new Segment(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
         for (Segment seg : segments) {
             String leaf = segment(seg.day(), seg.number());
             // Counted no further than needed: a full count would read the whole segment once more.
             long rows = jdbc.sql("select count(*) from (select from " + leaf + " limit ?) r").param(minRows)
                     .query(Long.class).single();
-            if (rows < minRows) {
-                tx.executeWithoutResult(s -> {
-                    jdbc.sql("insert into " + shared(seg.day()) + " (id, " + EventRows.COLUMNS + ") select id, "
-                            + EventRows.COLUMNS + " from " + leaf).update();
-                    lockPartitions();
-                    jdbc.sql("alter table " + name(seg.day()) + " detach partition " + leaf).update();
-                    jdbc.sql("drop table " + leaf).update();
-                    jdbc.sql("delete from event_segments where day = ? and segment = ?").params(seg.day(), seg.number()).update();
-                });
+            if (rows >= minRows) {
+                buildLeafIndexes(leaf);
+                jdbc.sql("alter table " + name(seg.day()) + " attach partition " + leaf + " for values in ("
+                        + seg.number() + ")").update();
+                jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
+                        .params(seg.day(), seg.number()).update();
             } else {
-                buildIndexes(seg);
+                jdbc.sql("insert into " + shared(seg.day()) + " (id, " + EventRows.COLUMNS + ") select id, "
+                        + EventRows.COLUMNS + " from " + leaf).update();
+                jdbc.sql("drop table " + leaf).update();
+                jdbc.sql("delete from event_segments where day = ? and segment = ?").params(seg.day(), seg.number())
+                        .update();
             }
         }
         return segments.size();
     }
 
-    /**
-     * The segment's indexes, each in a transaction of its own on a connection of its own, at the same time: the
-     * job's parse thread is done, and each build is mostly one read of the rows and one sort, on one core.
-     */
-    private void buildIndexes(Segment seg) {
-        String leaf = segment(seg.day(), seg.number());
-        List<CompletableFuture<Void>> builds = LEAF_INDEXES.stream()
-                .map(index -> CompletableFuture.runAsync(
-                        () -> tx.executeWithoutResult(s -> jdbc.sql(index.formatted(leaf)).update()), indexBuilders))
-                .toList();
-        try {
-            CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
-                .params(seg.day(), seg.number()).update();
-    }
-
     private record Segment(LocalDate day, int number) {
-    }
-
-    private List<Segment> unindexed(String where, @Nullable Object param) {
-        var sql = jdbc.sql("select s.day, s.segment from event_segments s left join feed_jobs j on j.id = s.job_id "
-                + "where not s.indexed and " + where + " order by s.day, s.segment");
-        return (param == null ? sql : sql.param(param))
-                .query((rs, n) -> new Segment(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
     }
 
     /** The days that have a partition, oldest first. */
@@ -222,15 +179,13 @@ public class EventPartitions {
     }
 
     /**
-     * The indexes of segments whose job ended without building them ({@link #indexAbandonedSegments}); then, once
-     * no feed job is queued or running, the analysts' search indexes (by time, by source address) of each leaf,
-     * made then rather than maintained row by row during ingest (ADR 0012). A leaf indexed once stays
+     * Once no feed job is queued or running, the analysts' search indexes (by time, by source address) of each
+     * leaf, made then rather than maintained row by row during ingest (ADR 0012). A leaf indexed once stays
      * indexed: rows that arrive for it later are indexed as they come. The search indexes CONCURRENTLY, so that
      * a job starting meanwhile is not blocked.
      */
     @Scheduled(fixedDelayString = "${warp.events.index-interval:5m}", initialDelayString = "${warp.events.index-delay:1m}")
     public void indexIngested() {
-        indexAbandonedSegments();
         for (String leaf : jdbc.sql("select c.relname from pg_partition_tree('events') t join pg_class c on c.oid = t.relid "
                 + "where t.isleaf order by c.relname").query(String.class).list()) {
             if (busy()) {
@@ -242,16 +197,6 @@ public class EventPartitions {
                             .update();
                 }
             }
-        }
-    }
-
-    /**
-     * Builds the indexes of segments whose job ended without them (a job that failed on an internal error, or
-     * whose build failed), without waiting for ingest to be idle: until then a member's page reads them whole.
-     */
-    void indexAbandonedSegments() {
-        for (Segment seg : unindexed("(j.state is null or j.state not in ('QUEUED', 'RUNNING'))", null)) {
-            buildIndexes(seg);
         }
     }
 

@@ -85,6 +85,8 @@ public class EventStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    /** A transaction of its own, also from inside a job's one transaction: its progress shown as it goes. */
+    private final TransactionTemplate apart;
     private final DataSource dataSource;
     private final EventPartitions partitions;
     private final FeedJobs jobs;
@@ -95,6 +97,8 @@ public class EventStore {
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
+        this.apart = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        this.apart.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.dataSource = dataSource;
         this.partitions = partitions;
         this.memoryKeys = memoryKeys;
@@ -132,14 +136,15 @@ public class EventStore {
             (leaf.isPresent() ? own.computeIfAbsent(leaf.get(), l -> new ArrayList<>()) : direct).add(i);
         }
         try {
-            return commit(jobId, attempt, batch, direct, own, staged, batch.duplicates(), times);
+            return commit(jobId, attempt, batch, direct, own, staged, batch.duplicates(), times,
+                    segments != null && segments.oneTransaction());
         } catch (UniqueKeyTaken e) {
             // Another writer stored one of these keys after they were read: the database decides, row by row.
             List<Integer> all = new ArrayList<>(batch.events());
             for (int i = 0; i < batch.events(); i++) {
                 all.add(i);
             }
-            return commit(jobId, attempt, batch, List.of(), Map.of(), all, batch.duplicates(), times);
+            return commit(jobId, attempt, batch, List.of(), Map.of(), all, batch.duplicates(), times, false);
         }
     }
 
@@ -152,9 +157,12 @@ public class EventStore {
      * @param direct rows for the days' segments 0, through the parent (routed by day)
      * @param own rows for the job's own segments, by segment: straight into each, in holder order
      * @param staged rows of days not held in memory, judged by the keys of every segment of their day
+     * @param oneTransaction the batch joins the job's one transaction (ADR 0017): its counts are shown at once
+     *        from a transaction of their own, and the resume point does not move (a crash restarts the job)
      */
     private Written commit(UUID jobId, int attempt, EventBatch batch, List<Integer> direct,
-            Map<String, List<Integer>> own, List<Integer> staged, long inMemoryDuplicates, IngestTimes times) {
+            Map<String, List<Integer>> own, List<Integer> staged, long inMemoryDuplicates, IngestTimes times,
+            boolean oneTransaction) {
         long t0 = System.nanoTime();
         long[] inside = new long[1];
         Written w = tx.execute(status -> {
@@ -193,6 +201,8 @@ public class EventStore {
                     added += jdbc.sql(STAGED_INSERT.formatted(EventRows.COLUMNS, EventPartitions.shared(day)))
                             .params(day, jobId).query(Long.class).single();
                 }
+                // Emptied now: inside a job's one transaction "on commit delete rows" comes only at its end.
+                jdbc.sql("truncate events_stage").update();
                 accepted += added;
                 duplicates += staged.size() - added;
                 times.add(IngestTimes.Stage.STAGED_INSERT, t);
@@ -204,8 +214,14 @@ public class EventStore {
             times.add(IngestTimes.Stage.REJECTS, t);
             t = System.nanoTime();
             // Last, so that the job row is locked only until the commit; a lost claim rolls the whole batch back.
-            if (!jobs.recordBatch(jobId, attempt, batch.rows(), accepted, batch.rejects().size(),
-                    duplicates, batch.lastItem())) {
+            long a = accepted;
+            long d = duplicates;
+            boolean recorded = oneTransaction
+                    ? Boolean.TRUE.equals(apart.execute(st -> jobs.recordBatch(jobId, attempt, batch.rows(), a,
+                            batch.rejects().size(), d, 0)))
+                    : jobs.recordBatch(jobId, attempt, batch.rows(), accepted, batch.rejects().size(), duplicates,
+                            batch.lastItem());
+            if (!recorded) {
                 throw new ClaimLost(jobId);
             }
             times.add(IngestTimes.Stage.JOB_ROW, t);

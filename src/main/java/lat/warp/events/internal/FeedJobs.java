@@ -73,6 +73,15 @@ public class FeedJobs {
                 .params(rows, accepted, rejected, duplicates, itemsDone, id, attempt).update() == 1;
     }
 
+    /**
+     * Sets the job's counts back to nothing, for a job whose rows are all written in one transaction that did
+     * not commit (ADR 0017): its progress was shown as it went, but none of it is stored.
+     */
+    public void resetCounts(UUID id, int attempt) {
+        jdbc.sql("update feed_jobs set rows_read = 0, accepted = 0, rejected = 0, duplicates = 0 "
+                + "where id = ? and attempt = ?").params(id, attempt).update();
+    }
+
     public boolean finish(UUID id, int attempt, FeedJob.State state, @Nullable String error) {
         return jdbc.sql("update feed_jobs set state = ?, error = ?, finished_at = now(), heartbeat = now() "
                         + "where id = ? and attempt = ? and state = 'RUNNING'")

@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Runs queued feed jobs: claims one, parses its stored file on one thread and writes batches on another,
  * with a small bounded queue between them (the parser waits when the database falls behind, so memory stays
  * bounded whatever the file's size). A job whose worker died is claimed again once its heartbeat is stale
- * and goes on after its last committed batch. One job runs at a time on all nodes together ({@link #runNext});
- * a large one writes its own segments, whose indexes are built before it ends (ADR 0017).
+ * and goes on after its last committed batch; a large job, written in one transaction, starts again from its
+ * first row (ADR 0017). One job runs at a time on all nodes together ({@link #runNext}).
  */
 @Component
 public class FeedWorker {
@@ -56,17 +57,19 @@ public class FeedWorker {
     private final DedupProperties dedup;
     private final EventPartitions partitions;
     private final DataSource dataSource;
+    private final TransactionTemplate tx;
     private final long segmentMinBytes;
     private final long segmentMinRows;
 
     FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution, ExtraLayouts layouts,
-            DedupProperties dedup, EventPartitions partitions, DataSource dataSource,
+            DedupProperties dedup, EventPartitions partitions, DataSource dataSource, TransactionTemplate tx,
             @Value("${warp.events.batch-size:10000}") int batchSize,
             @Value("${warp.events.stale-after:3m}") Duration staleAfter,
             @Value("${warp.events.segment-min-bytes:64MB}") DataSize segmentMinBytes,
             @Value("${warp.events.segment-min-rows:50000}") long segmentMinRows) {
         this.partitions = partitions;
         this.dataSource = dataSource;
+        this.tx = tx;
         this.segmentMinBytes = segmentMinBytes.toBytes();
         this.segmentMinRows = segmentMinRows;
         this.jobs = jobs;
@@ -163,10 +166,14 @@ public class FeedWorker {
      */
     private void run(FeedJobs.Claimed job) {
         FeedJob view = job.job();
-        JobSegments segments = JobSegments.of(job.id(), view.sizeBytes(), segmentMinBytes, partitions);
+        JobSegments segments = JobSegments.of(job.id(), view.sizeBytes(), segmentMinBytes, job.itemsDone(), partitions);
         try {
-            ingest(job, segments);
-            finish(job, FeedJob.State.SUCCEEDED, null);
+            if (segments.oneTransaction()) {
+                ingestInOneTransaction(job, segments);
+            } else {
+                ingest(job, segments);
+                finish(job, FeedJob.State.SUCCEEDED, null);
+            }
         } catch (FeedFileException e) {
             finish(job, FeedJob.State.FAILED, e.getMessage());
         } catch (EventStore.ClaimLost e) {
@@ -182,19 +189,45 @@ public class FeedWorker {
     }
 
     /**
-     * Builds the indexes of the job's own segments (their rows are kept whatever the outcome), then ends it. A
-     * segment left unindexed by a failure here is built by EventPartitions.indexIngested later.
+     * A large job from its first row (ADR 0017): its batches, segments, indexes, rollups and end in one
+     * transaction, so that its segments are created where they are loaded and write no WAL. Its counts are shown
+     * as it goes from transactions of their own and set back to nothing if it does not commit: then nothing of
+     * it is stored, and a crash makes the next attempt start again from the first row.
      */
-    private void finish(FeedJobs.Claimed job, FeedJob.State state, @Nullable String error) {
-        long t = System.nanoTime();
+    private void ingestInOneTransaction(FeedJobs.Claimed job, JobSegments segments) throws Exception {
+        jobs.resetCounts(job.id(), job.attempt());
         try {
-            int closed = partitions.closeSegments(job.id(), segmentMinRows);
-            if (closed > 0) {
+            tx.executeWithoutResult(s -> {
+                try {
+                    ingest(job, segments);
+                } catch (Exception e) {
+                    throw new Failed(e);
+                }
+                long t = System.nanoTime();
+                int closed = partitions.closeSegments(job.id(), segmentMinRows);
                 log.info("Feed job {} closed {} segment(s) in {} ms", job.id(), closed, (System.nanoTime() - t) / 1_000_000);
-            }
+                if (!store.finish(job.id(), job.attempt(), FeedJob.State.SUCCEEDED, null)) {
+                    throw new EventStore.ClaimLost(job.id());
+                }
+            });
         } catch (RuntimeException e) {
-            log.error("Feed job {}: its segments' indexes could not be built; they will be retried", job.id(), e);
+            // Rolled back: nothing of the job is stored (the attempt check leaves a job another worker took alone).
+            jobs.resetCounts(job.id(), job.attempt());
+            throw e instanceof Failed f ? f.cause : e;
         }
+    }
+
+    /** Carries a job's checked failure out of its transaction, which it rolls back. */
+    private static final class Failed extends RuntimeException {
+        private final Exception cause;
+
+        Failed(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
+        }
+    }
+
+    private void finish(FeedJobs.Claimed job, FeedJob.State state, @Nullable String error) {
         store.finish(job.id(), job.attempt(), state, error);
     }
 

@@ -25,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The write paths of ADR 0012 that a normal upload does not take: a key stored by another writer after the
  * job read the day's keys (the direct COPY fails on the unique index and the batch is written again, staged),
- * and a day not held in memory (always staged). The counts must stay exact either way. And a job's own
- * segments (ADR 0017): opened, resumed, indexed or folded when the job ends, indexed later if it did not.
+ * and a day not held in memory (always staged). The counts must stay exact either way. And a large job's own
+ * segments (ADR 0017): created in its one transaction, indexed and attached or folded when it ends, gone with
+ * it if it does not commit.
  */
 @WarpIntegrationTest
 @Tag("persistence")
@@ -37,6 +38,16 @@ class EventStoreIntegrationTest {
     @Autowired JdbcClient jdbc;
     @Autowired ExtraLayouts layouts;
     @Autowired EventPartitions partitions;
+    @Autowired FeedJobs jobs;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+    private org.springframework.transaction.support.TransactionTemplate apart;
+
+    @org.junit.jupiter.api.BeforeEach
+    void transactionApart() {
+        apart = new org.springframework.transaction.support.TransactionTemplate(
+                java.util.Objects.requireNonNull(tx.getTransactionManager()));
+        apart.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
 
     /** A day of its own for each test: one no earlier test (of this class or another) wrote to. */
     private LocalDate day = LocalDate.MIN;
@@ -227,9 +238,21 @@ class EventStoreIntegrationTest {
                 }).list();
     }
 
-    /** A job that loads into segments of its own whatever its size. */
+    /** A job that loads into segments of its own in one transaction, whatever its size. */
     private JobSegments own(UUID job) {
-        return JobSegments.of(job, 0, 0, partitions);
+        JobSegments segments = JobSegments.of(job, 0, 0, 0, partitions);
+        assertThat(segments.oneTransaction()).isTrue();
+        return segments;
+    }
+
+    /** A large job as FeedWorker runs it: its batches, segments and end in one transaction. */
+    private EventStore.Written ingestInOneTransaction(UUID job, long minRows, Event... events) {
+        return tx.execute(s -> {
+            EventStore.Written w = write(job, new DayKeys(store::load, 1_000), own(job), events);
+            partitions.closeSegments(job, minRows);
+            assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+            return w;
+        });
     }
 
     /** Where the day's events lie: segment number and how many. */
@@ -247,28 +270,35 @@ class EventStoreIntegrationTest {
                 .param(leaf).query(String.class).list();
     }
 
-    private @Nullable Boolean indexed(UUID job) {
-        return jdbc.sql("select indexed from event_segments where job_id = ?").param(job).query(Boolean.class)
-                .optional().orElse(null);
+    private long counted(UUID job, String column) {
+        return jdbc.sql("select " + column + " from feed_jobs where id = ?").param(job).query(Long.class).single();
     }
 
     @Test
-    void aLargeJobLoadsADayIntoASegmentOfItsOwnWithoutIndexesUntilItEnds() {
+    void aLargeJobLoadsADayIntoASegmentOfItsOwnSeenByNoOneUntilItEnds() {
         UUID job = runningJob();
-        assertThat(write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2), event(2), event(3)))
-                .isEqualTo(new EventStore.Written(3, 1));
-        Integer segment = jdbc.sql("select segment from event_segments where job_id = ?").param(job)
+        List<Long> seenMeanwhile = new ArrayList<>();
+        EventStore.Written w = tx.execute(s -> {
+            EventStore.Written written = write(job, new DayKeys(store::load, 1_000), own(job),
+                    event(1), event(2), event(2), event(3));
+            // Another connection: the rows and their segment are the job's transaction's alone.
+            seenMeanwhile.add(apart.execute(t -> stored()));
+            // The progress is shown all the same.
+            seenMeanwhile.add(apart.execute(t -> counted(job, "accepted")));
+            partitions.closeSegments(job, 3);
+            assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+            return written;
+        });
+        assertThat(w).isEqualTo(new EventStore.Written(3, 1));
+        assertThat(seenMeanwhile).containsExactly(0L, 3L);
+
+        Integer segment = jdbc.sql("select segment from event_segments where job_id = ? and indexed").param(job)
                 .query(Integer.class).single();
         String leaf = EventPartitions.name(day) + "_" + segment;
         assertThat(bySegment()).containsExactly(java.util.Map.entry(segment, 3L));
-        assertThat(indexesOf(leaf)).isEmpty();
-        assertThat(indexed(job)).isFalse();
-
-        assertThat(partitions.closeSegments(job, 3)).isEqualTo(1);
         assertThat(indexesOf(leaf)).containsExactly(leaf + "_holder", leaf + "_key", leaf + "_threats");
-        assertThat(indexed(job)).isTrue();
-        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
         assertThat(rolledUp()).isEqualTo(3);
+        assertThat(counted(job, "accepted")).isEqualTo(3);
         // The next job finds its keys like any other day's.
         assertThat(ingest(runningJob(), new DayKeys(store::load, 1_000), event(3), event(4)))
                 .isEqualTo(new EventStore.Written(1, 1));
@@ -278,60 +308,46 @@ class EventStoreIntegrationTest {
     @Test
     void aSegmentWithFewRowsIsFoldedIntoTheDaysSegmentZeroWhenTheJobEnds() {
         UUID job = runningJob();
-        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
-        List<Long> ids = jdbc.sql("select id from events where day = ? order by id").param(day).query(Long.class).list();
-
-        assertThat(partitions.closeSegments(job, 3)).isEqualTo(1);
+        assertThat(ingestInOneTransaction(job, 3, event(1), event(2))).isEqualTo(new EventStore.Written(2, 0));
         assertThat(bySegment()).containsExactly(java.util.Map.entry(0, 2L));
-        assertThat(jdbc.sql("select id from events where day = ? order by id").param(day).query(Long.class).list())
-                .isEqualTo(ids);
-        assertThat(indexed(job)).isNull();
+        assertThat(jdbc.sql("select count(*) from event_segments where job_id = ?").param(job).query(Long.class)
+                .single()).isZero();
         assertThat(jdbc.sql("select count(*) from pg_inherits where inhparent = cast(? as regclass)")
                 .param(EventPartitions.name(day)).query(Long.class).single()).isEqualTo(1);
-        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
         assertThat(rolledUp()).isEqualTo(2);
     }
 
     @Test
-    void aResumedJobGoesOnInTheSegmentItOpenedAndAddsNothingTwice() {
+    void aLargeJobThatDoesNotCommitLeavesNothingAndStartsAgainFromItsFirstRow() {
         UUID job = runningJob();
-        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
-        // A new attempt: its keys read again, its segments found again.
-        assertThat(write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2), event(3), event(4)))
-                .isEqualTo(new EventStore.Written(2, 2));
-        assertThat(bySegment()).hasSize(1).containsValue(4L).doesNotContainKey(0);
-        assertThat(partitions.closeSegments(job, 1)).isEqualTo(1);
-        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
-        assertThat(rolledUp()).isEqualTo(4);
+        try {
+            tx.executeWithoutResult(s -> {
+                write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
+                throw new IllegalStateException("the server stops");
+            });
+        } catch (IllegalStateException expected) {
+            // Rolled back, as a crash would.
+        }
+        assertThat(stored()).isZero();
+        assertThat(jdbc.sql("select count(*) from event_segments where job_id = ?").param(job).query(Long.class)
+                .single()).isZero();
+        assertThat(counted(job, "items_done")).as("no resume point moved").isZero();
+        jobs.resetCounts(job, 1);
+
+        assertThat(ingestInOneTransaction(job, 1, event(1), event(2), event(3)))
+                .isEqualTo(new EventStore.Written(3, 0));
+        assertThat(stored()).isEqualTo(3);
+        assertThat(rolledUp()).isEqualTo(3);
+        assertThat(counted(job, "accepted")).isEqualTo(3);
     }
 
     @Test
     void aDayNotHeldInMemoryFindsTheKeysOfTheDaysSegments() {
-        UUID job = runningJob();
-        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2), event(3));
-        partitions.closeSegments(job, 1);
-        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        ingestInOneTransaction(runningJob(), 1, event(1), event(2), event(3));
 
         DayKeys none = new DayKeys((d, limit) -> (@Nullable KeySet) null, 0);
         assertThat(ingest(runningJob(), none, event(2), event(3), event(4))).isEqualTo(new EventStore.Written(1, 2));
         assertThat(stored()).isEqualTo(4);
         assertThat(rolledUp()).isEqualTo(4);
-    }
-
-    @Test
-    void aSegmentLeftUnindexedByAJobThatStoppedIsIndexedLater() {
-        UUID job = runningJob();
-        write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
-        UUID running = runningJob();
-        write(running, new DayKeys(store::load, 1_000), own(running), event(5));
-        // The first job ended without closing its segments (an internal error); the second still runs.
-        assertThat(store.finish(job, 1, FeedJob.State.FAILED, "stopped")).isTrue();
-
-        partitions.indexAbandonedSegments();
-        assertThat(indexed(job)).isTrue();
-        assertThat(indexed(running)).as("a running job's segment is its own to close").isFalse();
-        partitions.closeSegments(running, 1);
-        assertThat(store.finish(running, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
-        assertThat(stored()).isEqualTo(3);
     }
 }
