@@ -1,5 +1,7 @@
 package lat.warp.events.internal;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +13,7 @@ import lat.warp.events.EventSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,6 +33,10 @@ public class EventPartitions {
 
     private static final Logger log = LoggerFactory.getLogger(EventPartitions.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'events_'yyyyMMdd");
+    /** How long retention waits for a day's partition before leaving it for its next run. */
+    private static final Duration DETACH_WAIT = Duration.ofSeconds(2);
+    /** PostgreSQL's SQLSTATE for a lock_timeout reached (Spring leaves it uncategorised). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /**
      * The indexes every leaf has once written (segment 0 from its creation, a job's segment from the job's end):
@@ -89,10 +96,15 @@ public class EventPartitions {
                 if (exists(shared(day))) {
                     return;
                 }
-                jdbc.sql("create table " + name(day) + " partition of events for values from ('" + day
-                        + "') to ('" + day.plusDays(1) + "') partition by list (segment)").update();
+                // Made apart and then attached rather than created as a partition of events: creating one locks
+                // the parent against every reader, attaching only against other partition changes, so the open
+                // transaction of a large job (ADR 0017), which has read the parent, does not hold it up.
+                jdbc.sql("create table " + name(day) + " (like events including defaults including constraints) "
+                        + "partition by list (segment)").update();
                 jdbc.sql("create table " + shared(day) + " partition of " + name(day) + " for values in (0)").update();
                 buildLeafIndexes(shared(day));
+                jdbc.sql("alter table events attach partition " + name(day) + " for values from ('" + day + "') to ('"
+                        + day.plusDays(1) + "')").update();
             });
         }
     }
@@ -122,7 +134,9 @@ public class EventPartitions {
         int number = jdbc.sql("select nextval('event_segments_seq')").query(Long.class).single().intValue();
         String leaf = segment(day, number);
         jdbc.sql("insert into event_segments (day, segment, job_id) values (?, ?, ?)").params(day, number, job).update();
-        jdbc.sql("create table " + leaf + " (like events including defaults, constraint " + leaf + "_bound check (day >= '"
+        // Like the day's segment 0, not the parent: a lock on the parent held to the job's end would make the
+        // next day's partition (a transaction of its own) wait for the job, and every reader wait behind that.
+        jdbc.sql("create table " + leaf + " (like " + shared(day) + " including defaults, constraint " + leaf + "_bound check (day >= '"
                 + day + "' and day < '" + day.plusDays(1) + "' and segment = " + number + "))").update();
         jdbc.sql("alter table " + leaf + " alter column segment set default " + number).update();
         return leaf;
@@ -221,13 +235,24 @@ public class EventPartitions {
             if (!day.isBefore(cutoff)) {
                 break;
             }
-            tx.executeWithoutResult(s -> {
-                lockPartitions();
-                // Detached first, so that queries on the parent stop seeing it before its storage goes.
-                jdbc.sql("alter table events detach partition " + name(day)).update();
-                jdbc.sql("drop table " + name(day)).update();
-                jdbc.sql("delete from event_segments where day = ?").param(day).update();
-            });
+            try {
+                tx.executeWithoutResult(s -> {
+                    lockPartitions();
+                    // A large job writing the day holds it until the job ends (ADR 0017); detaching waits for
+                    // the parent table, and every reader of the events would queue behind that wait.
+                    jdbc.sql("set local lock_timeout = '" + DETACH_WAIT.toMillis() + "ms'").update();
+                    // Detached first, so that queries on the parent stop seeing it before its storage goes.
+                    jdbc.sql("alter table events detach partition " + name(day)).update();
+                    jdbc.sql("drop table " + name(day)).update();
+                    jdbc.sql("delete from event_segments where day = ?").param(day).update();
+                });
+            } catch (DataAccessException e) {
+                if (!(e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()))) {
+                    throw e;
+                }
+                log.warn("Event retention: the partition of {} is in use by a feed job; left for the next run", day);
+                break;
+            }
             dropped.add(day);
         }
         return dropped;

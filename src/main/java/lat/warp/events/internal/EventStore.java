@@ -56,7 +56,7 @@ public class EventStore {
             with ins as (
                 insert into %2$s (%1$s)
                 select distinct on (day, dedup_key) %1$s from events_stage s where day = ?
-                and not exists (select 1 from events e where e.day = s.day and e.dedup_key = s.dedup_key)
+                and not exists (select 1 from %3$s e where e.day = s.day and e.dedup_key = s.dedup_key)
                 on conflict (day, dedup_key) do nothing
                 returning day, holder_id, source_geolocation_cc, source_asn, classification_taxonomy,
                           classification_type, feed_name
@@ -198,7 +198,7 @@ public class EventStore {
                 long added = 0;
                 for (int d : days) {
                     LocalDate day = LocalDate.ofEpochDay(d);
-                    added += jdbc.sql(STAGED_INSERT.formatted(EventRows.COLUMNS, EventPartitions.shared(day)))
+                    added += jdbc.sql(STAGED_INSERT.formatted(EventRows.COLUMNS, EventPartitions.shared(day), EventPartitions.name(day)))
                             .params(day, jobId).query(Long.class).single();
                 }
                 // Emptied now: inside a job's one transaction "on commit delete rows" comes only at its end.

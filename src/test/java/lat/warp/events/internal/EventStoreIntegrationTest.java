@@ -7,8 +7,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import lat.warp.events.Event;
 import lat.warp.events.FeedJob;
 import lat.warp.events.Taxonomy;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The write paths of ADR 0012 that a normal upload does not take: a key stored by another writer after the
@@ -39,14 +46,18 @@ class EventStoreIntegrationTest {
     @Autowired ExtraLayouts layouts;
     @Autowired EventPartitions partitions;
     @Autowired FeedJobs jobs;
-    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
-    private org.springframework.transaction.support.TransactionTemplate apart;
+    @Autowired TransactionTemplate tx;
+    private TransactionTemplate apart;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void transactionApart() {
-        apart = new org.springframework.transaction.support.TransactionTemplate(
-                java.util.Objects.requireNonNull(tx.getTransactionManager()));
-        apart.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        apart = new TransactionTemplate(Objects.requireNonNull(tx.getTransactionManager()));
+        apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** The day's stored keys as the parse thread reads them: on a connection of its own, outside the job's transaction. */
+    private DayKeys keys() {
+        return new DayKeys((d, limit) -> apart.execute(s -> store.load(d, limit)), 1_000);
     }
 
     /** A day of its own for each test: one no earlier test (of this class or another) wrote to. */
@@ -54,15 +65,25 @@ class EventStoreIntegrationTest {
 
     @BeforeEach
     void aDayOfItsOwn() {
+        day = freeDay();
+    }
+
+    private LocalDate freeDay() {
+        LocalDate d;
         do {
-            day = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
-        } while (jdbc.sql("select exists (select 1 from events where day = :d) or exists (select 1 from event_rollups "
-                + "where day = :d) or exists (select 1 from event_rollup_deltas where day = :d)").param("d", day)
-                .query(Boolean.class).single());
+            d = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
+        } while (d.equals(day) || jdbc.sql("select exists (select 1 from events where day = :d) or exists (select 1 "
+                + "from event_rollups where day = :d) or exists (select 1 from event_rollup_deltas where day = :d)")
+                .param("d", d).query(Boolean.class).single());
+        return d;
     }
 
     private Event event(int i) {
-        return Event.builder().timeSource(day.atTime(10, 0, i).toInstant(ZoneOffset.UTC))
+        return eventOn(day, i);
+    }
+
+    private Event eventOn(LocalDate d, int i) {
+        return Event.builder().timeSource(d.atTime(10, 0, i).toInstant(ZoneOffset.UTC))
                 .timeObservation(Instant.now())
                 .classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system"))
                 .sourceIp(IpPrefix.IpAddress.parse("192.0.2." + i)).sourcePort(3389).feedName("store test").build();
@@ -119,7 +140,7 @@ class EventStoreIntegrationTest {
     @Test
     void aKeyStoredByAnotherWriterSinceTheKeysWereReadIsCountedAsADuplicateByTheStagedRetry() {
         UUID first = runningJob();
-        assertThat(ingest(first, new DayKeys(store::load, 1_000), event(1), event(2))).isEqualTo(new EventStore.Written(2, 0));
+        assertThat(ingest(first, keys(), event(1), event(2))).isEqualTo(new EventStore.Written(2, 0));
 
         // A job whose view of the day is older than the rows just stored: its direct COPY meets the unique index.
         UUID second = runningJob();
@@ -140,7 +161,7 @@ class EventStoreIntegrationTest {
         assertThat(ingest(runningJob(), none, event(1), event(1), event(2))).isEqualTo(new EventStore.Written(2, 1));
         assertThat(ingest(runningJob(), none, event(1), event(2), event(3))).isEqualTo(new EventStore.Written(1, 2));
         // And a job that does hold the day finds them all.
-        assertThat(ingest(runningJob(), new DayKeys(store::load, 1_000), event(3), event(2), event(4)))
+        assertThat(ingest(runningJob(), keys(), event(3), event(2), event(4)))
                 .isEqualTo(new EventStore.Written(1, 2));
         assertThat(stored()).isEqualTo(4);
         assertThat(rolledUp()).isEqualTo(4);
@@ -150,7 +171,7 @@ class EventStoreIntegrationTest {
     void aJobsRollupsCountOnceWhenItEndsWhateverTheAttemptsThatWroteThem() {
         UUID job = runningJob();
         // A first attempt commits two batches and dies; its rows are stored, their rollups wait as deltas.
-        write(job, new DayKeys(store::load, 1_000), event(1), event(2), event(3));
+        write(job, keys(), event(1), event(2), event(3));
         assertThat(stored()).isEqualTo(3);
         assertThat(rolledUp()).isZero();
         assertThat(deltas(job)).isEqualTo(3);
@@ -162,7 +183,7 @@ class EventStoreIntegrationTest {
 
         // The second attempt goes on from there and ends the job: every row counted once.
         List<EventBatch> batches = new ArrayList<>();
-        Batcher batcher = new Batcher(job, 3, attribution, layouts, 2, new IngestTimes(), new DayKeys(store::load, 1_000),
+        Batcher batcher = new Batcher(job, 3, attribution, layouts, 2, new IngestTimes(), keys(),
                 new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
         for (int i = 1; i <= 5; i++) {
             batcher.accept(event(i), i);
@@ -189,7 +210,7 @@ class EventStoreIntegrationTest {
     void aRowWithoutTimeSourceIsRejectedWithItsLine() {
         List<EventBatch> batches = new ArrayList<>();
         Batcher batcher = new Batcher(UUID.randomUUID(), 0, attribution, layouts, 10, new IngestTimes(),
-                new DayKeys(store::load, 1_000), new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
+                keys(), new DedupProperties(java.util.Map.of()), () -> new CopyBuffer(256), batches::add);
         batcher.accept(Event.builder().classification(Taxonomy.rsit().normalise("vulnerable", "vulnerable-system"))
                 .raw("no time").build(), 7);
         batcher.flush();
@@ -209,7 +230,7 @@ class EventStoreIntegrationTest {
                 .sourceNetwork(IpPrefix.parse("2001:db8::/32")).sourceGeolocationCc("UY").feedName("store test")
                 .feedAccuracy(90.5).tlp(lat.warp.events.Tlp.AMBER_STRICT)
                 .extra("tag", "rdp").extra("count", 3).extra("list", List.of("a", "b")).extra("quote", "a\"b\\c").build();
-        ingest(runningJob(), new DayKeys(store::load, 1_000), rich, event(5));
+        ingest(runningJob(), keys(), rich, event(5));
         List<List<tools.jackson.databind.JsonNode>> pairs = intelMqBothWays();
         assertThat(pairs).hasSize(2).allSatisfy(p -> assertThat(p.get(0)).isEqualTo(p.get(1)));
         assertThat(pairs).anyMatch(p -> p.get(0).path("extra.list").size() == 2);
@@ -248,7 +269,7 @@ class EventStoreIntegrationTest {
     /** A large job as FeedWorker runs it: its batches, segments and end in one transaction. */
     private EventStore.Written ingestInOneTransaction(UUID job, long minRows, Event... events) {
         return tx.execute(s -> {
-            EventStore.Written w = write(job, new DayKeys(store::load, 1_000), own(job), events);
+            EventStore.Written w = write(job, keys(), own(job), events);
             partitions.closeSegments(job, minRows);
             assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
             return w;
@@ -279,7 +300,7 @@ class EventStoreIntegrationTest {
         UUID job = runningJob();
         List<Long> seenMeanwhile = new ArrayList<>();
         EventStore.Written w = tx.execute(s -> {
-            EventStore.Written written = write(job, new DayKeys(store::load, 1_000), own(job),
+            EventStore.Written written = write(job, keys(), own(job),
                     event(1), event(2), event(2), event(3));
             // Another connection: the rows and their segment are the job's transaction's alone.
             seenMeanwhile.add(apart.execute(t -> stored()));
@@ -300,7 +321,7 @@ class EventStoreIntegrationTest {
         assertThat(rolledUp()).isEqualTo(3);
         assertThat(counted(job, "accepted")).isEqualTo(3);
         // The next job finds its keys like any other day's.
-        assertThat(ingest(runningJob(), new DayKeys(store::load, 1_000), event(3), event(4)))
+        assertThat(ingest(runningJob(), keys(), event(3), event(4)))
                 .isEqualTo(new EventStore.Written(1, 1));
         assertThat(bySegment()).containsExactly(java.util.Map.entry(0, 1L), java.util.Map.entry(segment, 3L));
     }
@@ -322,7 +343,7 @@ class EventStoreIntegrationTest {
         UUID job = runningJob();
         try {
             tx.executeWithoutResult(s -> {
-                write(job, new DayKeys(store::load, 1_000), own(job), event(1), event(2));
+                write(job, keys(), own(job), event(1), event(2));
                 throw new IllegalStateException("the server stops");
             });
         } catch (IllegalStateException expected) {
@@ -349,5 +370,56 @@ class EventStoreIntegrationTest {
         assertThat(ingest(runningJob(), none, event(2), event(3), event(4))).isEqualTo(new EventStore.Written(1, 2));
         assertThat(stored()).isEqualTo(4);
         assertThat(rolledUp()).isEqualTo(4);
+    }
+
+    @Test
+    void aNewDaysPartitionIsMadeWhileALargeJobsTransactionIsOpen() {
+        // Held to the job's end, a lock on the parent would make the partition of a new day (made in a
+        // transaction of its own) wait for the job, the job wait for it, and every reader wait behind both.
+        LocalDate other = freeDay();
+        UUID job = runningJob();
+        DayKeys notThisDay = new DayKeys(
+                (d, limit) -> d == day.toEpochDay() ? null : apart.execute(s -> store.load(d, limit)), 1_000);
+        EventStore.Written w = tx.execute(s -> {
+            // The day not held in memory goes staged into its segment 0; the other into the job's own segment.
+            EventStore.Written written = write(job, notThisDay, own(job), event(1), eventOn(other, 2), event(3));
+            LocalDate third = freeDay();
+            try {
+                // As the job's next batch would, from a transaction of its own (on a thread of its own here, so
+                // that a wait fails the test instead of hanging it).
+                CompletableFuture.runAsync(() -> partitions.ensure(List.of(third))).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("a new day's partition waited for the job's transaction", e);
+            }
+            partitions.closeSegments(job, 1);
+            assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+            return written;
+        });
+        assertThat(w).isEqualTo(new EventStore.Written(3, 0));
+        assertThat(stored()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from events where day = ? and job_id = ?").params(other, job)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void retentionLeavesADayAJobStillHoldsForItsNextRun() throws Exception {
+        LocalDate old = LocalDate.of(1990, 1, 2);
+        partitions.ensure(List.of(old));
+        ExecutorService retention = Executors.newSingleThreadExecutor();
+        try {
+            List<LocalDate> whileHeld = tx.execute(s -> {
+                // What a large job's transaction holds on a day it writes, until it ends.
+                jdbc.sql("lock table " + EventPartitions.name(old) + " in access share mode").update();
+                try {
+                    return retention.submit(() -> partitions.dropOlderThan(old.plusDays(1))).get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("retention did not give up on the held day", e);
+                }
+            });
+            assertThat(whileHeld).isEmpty();
+            assertThat(partitions.dropOlderThan(old.plusDays(1))).containsExactly(old);
+        } finally {
+            retention.shutdownNow();
+        }
     }
 }
