@@ -200,6 +200,7 @@ public class EventPartitions {
      */
     @Scheduled(fixedDelayString = "${warp.events.index-interval:5m}", initialDelayString = "${warp.events.index-delay:1m}")
     public void indexIngested() {
+        indexAbandonedSegments();
         for (String leaf : jdbc.sql("select c.relname from pg_partition_tree('events') t join pg_class c on c.oid = t.relid "
                 + "where t.isleaf order by c.relname").query(String.class).list()) {
             if (busy()) {
@@ -211,6 +212,25 @@ public class EventPartitions {
                             .update();
                 }
             }
+        }
+    }
+
+    /**
+     * Builds the indexes of segments that a job of the version before ADR 0017's amendment left attached without
+     * them (it loaded segments batch by batch and indexed them when it ended; one that died did not). A segment
+     * made now is indexed in the transaction that attaches it, so is never seen without its indexes.
+     */
+    void indexAbandonedSegments() {
+        List<Segment> left = jdbc.sql("select s.day, s.segment from event_segments s left join feed_jobs j on j.id = s.job_id "
+                        + "where not s.indexed and (j.state is null or j.state not in ('QUEUED', 'RUNNING')) "
+                        + "order by s.day, s.segment")
+                .query((rs, n) -> new Segment(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
+        for (Segment seg : left) {
+            tx.executeWithoutResult(s -> {
+                buildLeafIndexes(segment(seg.day(), seg.number()));
+                jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
+                        .params(seg.day(), seg.number()).update();
+            });
         }
     }
 

@@ -422,4 +422,24 @@ class EventStoreIntegrationTest {
             retention.shutdownNow();
         }
     }
+
+    @Test
+    void aSegmentAnEarlierVersionLeftWithoutIndexesIsIndexedByTheSweeper() {
+        // What a job of the version that loaded segments batch by batch left when it died: attached, no index.
+        UUID job = runningJob();
+        partitions.ensure(List.of(day));
+        int number = jdbc.sql("select nextval('event_segments_seq')").query(Long.class).single().intValue();
+        String leaf = EventPartitions.name(day) + "_" + number;
+        jdbc.sql("insert into event_segments (day, segment, job_id) values (?, ?, ?)").params(day, number, job).update();
+        jdbc.sql("create table " + leaf + " partition of " + EventPartitions.name(day) + " (segment default " + number
+                + ") for values in (" + number + ")").update();
+        partitions.indexAbandonedSegments();
+        assertThat(indexesOf(leaf)).as("a running job's segment is its own to close").isEmpty();
+
+        assertThat(store.finish(job, 1, FeedJob.State.FAILED, "stopped")).isTrue();
+        partitions.indexAbandonedSegments();
+        assertThat(indexesOf(leaf)).containsExactly(leaf + "_holder", leaf + "_key", leaf + "_threats");
+        assertThat(jdbc.sql("select indexed from event_segments where job_id = ?").param(job).query(Boolean.class)
+                .single()).isTrue();
+    }
 }
