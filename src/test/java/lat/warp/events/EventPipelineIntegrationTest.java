@@ -321,6 +321,42 @@ class EventPipelineIntegrationTest {
     }
 
     @Test
+    @Order(5)
+    void aLargeJobRefusedDeepInItsFileStoresNothingAndASecondCorrectedFileAddsAll() throws Exception {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            rows.add(Map.of("timestamp", day + " 14:0" + i + ":00", "ip", netA + (130 + i), "protocol", "tcp", "port",
+                    "3389", "city", i == 6 ? "PAYSANDÚ" : "MONTEVIDEO"));
+        }
+        String text = csv(RDP_HEADER, rows);
+        FeedWorker target = AopTestUtils.getTargetObject(worker);
+        Object batchSize = ReflectionTestUtils.getField(target, "batchSize");
+        // Batches of two: three of them are written inside the job's transaction before the bad row is read.
+        ReflectionTestUtils.setField(target, "batchSize", 2);
+        try {
+            HttpResponse<String> sent = post("/api/v1/feeds/uploads?format=shadowserver&report=scan_rdp",
+                    HttpRequest.BodyPublishers.ofByteArray(text.getBytes(StandardCharsets.ISO_8859_1)), analyst);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            String jobId = JSON.readTree(sent.body()).get("jobId").asString();
+            JsonNode failed = await(jobId);
+            assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+            assertThat(failed.get("error").asString()).contains("not UTF-8").contains("line 8");
+            // All one transaction: the batches before the bad row are gone, and the counts shown say so.
+            assertThat(counts(failed)).containsExactly(0L, 0L, 0L, 0L);
+            assertThat(jdbc.sql("select count(*) from events where job_id = ?").param(UUID.fromString(jobId))
+                    .query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from event_segments where job_id = ?").param(UUID.fromString(jobId))
+                    .query(Long.class).single()).isZero();
+
+            JsonNode corrected = await(upload("shadowserver", "scan_rdp", text, analyst));
+            assertThat(corrected.get("state").asString()).isEqualTo("SUCCEEDED");
+            assertThat(counts(corrected)).containsExactly(7L, 7L, 0L, 0L);
+        } finally {
+            ReflectionTestUtils.setField(target, "batchSize", batchSize);
+        }
+    }
+
+    @Test
     @Order(6)
     void retentionDropsWholeOldPartitionsAndKeepsRollups() throws Exception {
         LocalDate old = LocalDate.now(ZoneOffset.UTC).minusDays(400);
@@ -536,9 +572,12 @@ class EventPipelineIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String body, String token) throws Exception {
+        return post(path, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), token);
+    }
+
+    private HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv").POST(body).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

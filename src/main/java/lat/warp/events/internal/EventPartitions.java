@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import lat.warp.events.EventSearch;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -59,10 +61,10 @@ public class EventPartitions {
     EventPartitions(JdbcClient jdbc, TransactionTemplate tx,
             @Value("${warp.events.retention-days:180}") int retentionDays) {
         this.jdbc = jdbc;
-        // Partition changes commit on their own even when asked for inside a job's transaction (ADR 0017): held
+        // Partition changes commit on their own even when asked for inside a job's transaction (ADR 0018): held
         // to its end, the lock they take on the parent would stop every reader of the events.
-        this.tx = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
-        this.tx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx = new TransactionTemplate(Objects.requireNonNull(tx.getTransactionManager()));
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.retentionDays = retentionDays;
     }
 
@@ -98,7 +100,7 @@ public class EventPartitions {
                 }
                 // Made apart and then attached rather than created as a partition of events: creating one locks
                 // the parent against every reader, attaching only against other partition changes, so the open
-                // transaction of a large job (ADR 0017), which has read the parent, does not hold it up.
+                // transaction of a large job (ADR 0018), which has read the parent, does not hold it up.
                 jdbc.sql("create table " + name(day) + " (like events including defaults including constraints) "
                         + "partition by list (segment)").update();
                 jdbc.sql("create table " + shared(day) + " partition of " + name(day) + " for values in (0)").update();
@@ -125,7 +127,7 @@ public class EventPartitions {
 
     /**
      * Creates a segment of the day for a job that writes all its rows in one transaction, in that transaction
-     * (ADR 0017): a table of its own, not yet attached, so that loading it writes no WAL under
+     * (ADR 0018): a table of its own, not yet attached, so that loading it writes no WAL under
      * {@code wal_level = minimal} and locks nothing the readers need; a CHECK matching its bound lets
      * {@link #closeSegments} attach it without reading it again.
      */
@@ -216,7 +218,7 @@ public class EventPartitions {
     }
 
     /**
-     * Builds the indexes of segments that a job of the version before ADR 0017's amendment left attached without
+     * Builds the indexes of segments that a job of the version before ADR 0018 left attached without
      * them (it loaded segments batch by batch and indexed them when it ended; one that died did not). A segment
      * made now is indexed in the transaction that attaches it, so is never seen without its indexes.
      */
@@ -258,7 +260,7 @@ public class EventPartitions {
             try {
                 tx.executeWithoutResult(s -> {
                     lockPartitions();
-                    // A large job writing the day holds it until the job ends (ADR 0017); detaching waits for
+                    // A large job writing the day holds it until the job ends (ADR 0018); detaching waits for
                     // the parent table, and every reader of the events would queue behind that wait.
                     jdbc.sql("set local lock_timeout = '" + DETACH_WAIT.toMillis() + "ms'").update();
                     // Detached first, so that queries on the parent stop seeing it before its storage goes.

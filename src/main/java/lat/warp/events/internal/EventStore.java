@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -97,8 +99,8 @@ public class EventStore {
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.apart = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
-        this.apart.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.apart = new TransactionTemplate(Objects.requireNonNull(tx.getTransactionManager()));
+        this.apart.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.dataSource = dataSource;
         this.partitions = partitions;
         this.memoryKeys = memoryKeys;
@@ -135,16 +137,16 @@ public class EventStore {
                     d -> Optional.ofNullable(segments.leaf(LocalDate.ofEpochDay(d))));
             (leaf.isPresent() ? own.computeIfAbsent(leaf.get(), l -> new ArrayList<>()) : direct).add(i);
         }
+        boolean oneTransaction = segments != null && segments.oneTransaction();
         try {
-            return commit(jobId, attempt, batch, direct, own, staged, batch.duplicates(), times,
-                    segments != null && segments.oneTransaction());
+            return commit(jobId, attempt, batch, direct, own, staged, batch.duplicates(), times, oneTransaction);
         } catch (UniqueKeyTaken e) {
             // Another writer stored one of these keys after they were read: the database decides, row by row.
             List<Integer> all = new ArrayList<>(batch.events());
             for (int i = 0; i < batch.events(); i++) {
                 all.add(i);
             }
-            return commit(jobId, attempt, batch, List.of(), Map.of(), all, batch.duplicates(), times, false);
+            return commit(jobId, attempt, batch, List.of(), Map.of(), all, batch.duplicates(), times, oneTransaction);
         }
     }
 
@@ -157,7 +159,7 @@ public class EventStore {
      * @param direct rows for the days' segments 0, through the parent (routed by day)
      * @param own rows for the job's own segments, by segment: straight into each, in holder order
      * @param staged rows of days not held in memory, judged by the keys of every segment of their day
-     * @param oneTransaction the batch joins the job's one transaction (ADR 0017): its counts are shown at once
+     * @param oneTransaction the batch joins the job's one transaction (ADR 0018): its counts are shown at once
      *        from a transaction of their own, and the resume point does not move (a crash restarts the job)
      */
     private Written commit(UUID jobId, int attempt, EventBatch batch, List<Integer> direct,

@@ -75,7 +75,7 @@ public class FeedJobs {
 
     /**
      * Sets the job's counts back to nothing, for a job whose rows are all written in one transaction that did
-     * not commit (ADR 0017): its progress was shown as it went, but none of it is stored.
+     * not commit (ADR 0018): its progress was shown as it went, but none of it is stored.
      */
     public void resetCounts(UUID id, int attempt) {
         jdbc.sql("update feed_jobs set rows_read = 0, accepted = 0, rejected = 0, duplicates = 0 "

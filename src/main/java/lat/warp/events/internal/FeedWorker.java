@@ -37,7 +37,7 @@ import org.springframework.util.unit.DataSize;
  * with a small bounded queue between them (the parser waits when the database falls behind, so memory stays
  * bounded whatever the file's size). A job whose worker died is claimed again once its heartbeat is stale
  * and goes on after its last committed batch; a large job, written in one transaction, starts again from its
- * first row (ADR 0017). One job runs at a time on all nodes together ({@link #runNext}).
+ * first row (ADR 0018). One job runs at a time on all nodes together ({@link #runNext}).
  */
 @Component
 public class FeedWorker {
@@ -160,9 +160,9 @@ public class FeedWorker {
     }
 
     /**
-     * A file refused as a whole ends the job FAILED with the parser's message. Batches committed before the
-     * refusal became clear (a wrong encoding deep in the file) stay: they are valid events, and a corrected
-     * file sent again adds only what they lack.
+     * A file refused as a whole ends the job FAILED with the parser's message. A small job's batches committed
+     * before the refusal became clear (a wrong encoding deep in the file) stay: they are valid events, and a
+     * corrected file sent again adds only what they lack. A large job's, all one transaction, are rolled back.
      */
     private void run(FeedJobs.Claimed job) {
         FeedJob view = job.job();
@@ -189,7 +189,7 @@ public class FeedWorker {
     }
 
     /**
-     * A large job from its first row (ADR 0017): its batches, segments, indexes, rollups and end in one
+     * A large job from its first row (ADR 0018): its batches, segments, indexes, rollups and end in one
      * transaction, so that its segments are created where they are loaded and write no WAL. Its counts are shown
      * as it goes from transactions of their own and set back to nothing if it does not commit: then nothing of
      * it is stored, and a crash makes the next attempt start again from the first row.

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where one feed job writes each day's rows (ADR 0017). A large job (its file at least
+ * Where one feed job writes each day's rows (ADR 0017, 0018). A large job (its file at least
  * {@code warp.events.segment-min-bytes}) that starts from its first row writes everything in one transaction
  * and each day it meets into a segment of its own, created in that transaction so that loading it writes no
  * WAL; a crash makes it start again from its first row. Every other job writes each day's segment 0, batch by

@@ -53,7 +53,7 @@ class DatabaseConfiguration {
                     // the database's time in a 1 M-row ingest (PostgreSQL's own docs allow it off).
                     .setServerConfig("wal_init_zero", "off")
                     // A large feed job loads its segments in the transaction that creates them, which then
-                    // writes no WAL (ADR 0017); the embedded server has no replicas to feed.
+                    // writes no WAL (ADR 0018); the embedded server has no replicas to feed.
                     .setServerConfig("wal_level", "minimal")
                     .setServerConfig("max_wal_senders", "0")
                     .start();
