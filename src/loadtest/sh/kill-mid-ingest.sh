@@ -2,7 +2,8 @@
 # Kills the server in the middle of a large feed job, as a machine would die (kill -9 of the JVM and of its
 # embedded PostgreSQL), starts it again, and checks what issue 4 asks: the acknowledged job ends with every
 # accepted row stored once (a large job is one transaction and starts again from its first row, ADR 0018);
-# the same file sent again adds nothing. Also reports what the crash left in the database directory.
+# the same file sent again adds nothing. Also reports what the crash left in the database directory: the
+# partial segment's files, which the embedded database removes at its next start (CrashLeftovers), so none.
 #
 #   src/loadtest/sh/kill-mid-ingest.sh [rows, default 1000000] [rows read before the kill, default a third]
 #
@@ -76,7 +77,7 @@ echo "events stored in all: $(psql_ "select count(*) from events")"
 du -sm "$work/data/postgres/base" | awk '{print "database directory at the end: " $1 " MB"}'
 psql_ "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c where c.relkind in ('r','t','i','m')" \
     | awk '{print "relations the catalogue knows: " $0}'
-# Files of the database's directory that no relation owns: what the crash left (none when only the JVM dies).
+# Files of the database's directory that no relation owns: what the crash left, removed by the restart.
 psql_ "select count(*) || ' files no relation owns, ' || pg_size_pretty(coalesce(sum((pg_stat_file('base/' || d.oid
         || '/' || f)).size), 0)) from pg_database d, pg_ls_dir('base/' || d.oid) f where d.datname = current_database()
         and f ~ '^[0-9]+(\.[0-9]+)?\$' and split_part(f, '.', 1)::oid not in (select pg_relation_filenode(c.oid)

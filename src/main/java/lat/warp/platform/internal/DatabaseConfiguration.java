@@ -58,6 +58,9 @@ class DatabaseConfiguration {
                     .setServerConfig("max_wal_senders", "0")
                     .start();
             createDatabaseIfMissing(postgres);
+            if (existing) {
+                removeCrashLeftovers(postgres, dir);
+            }
             log.info("{} embedded PostgreSQL in {} on port {}", existing ? "Reusing" : "Created", dir,
                     postgres.getPort());
             return new DatabaseServer(postgres, postgres.getJdbcUrl("postgres", EMBEDDED_DATABASE), "postgres", null);
@@ -90,6 +93,15 @@ class DatabaseConfiguration {
             }
         } catch (java.sql.SQLException e) {
             throw new IOException("Could not create the database " + EMBEDDED_DATABASE, e);
+        }
+    }
+
+    /** Before any session of the application; a failure here only leaves the files where they are. */
+    private static void removeCrashLeftovers(EmbeddedPostgres postgres, Path dir) {
+        try {
+            CrashLeftovers.remove(postgres.getDatabase("postgres", EMBEDDED_DATABASE), dir);
+        } catch (java.sql.SQLException | IOException e) {
+            log.warn("Could not look for files a crash of the embedded PostgreSQL left behind: {}", e.getMessage());
         }
     }
 

@@ -1,0 +1,96 @@
+package lat.warp.platform.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A crash of the embedded database in the middle of a transaction that created and filled a table (a large
+ * feed job's segment, ADR 0018) leaves that table's files behind; the next start removes them, and nothing
+ * else.
+ */
+class CrashLeftoversIntegrationTest {
+
+    private static EmbeddedPostgres start(Path dir) throws Exception {
+        return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                .setServerConfig("wal_level", "minimal").setServerConfig("max_wal_senders", "0").start();
+    }
+
+    @Test
+    void theNextStartRemovesTheFilesOfATableWhoseTransactionACrashEndedAndNothingElse(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("postgres");
+        try (EmbeddedPostgres pg = start(data)) {
+            JdbcTemplate jdbc = new JdbcTemplate(pg.getPostgresDatabase());
+            jdbc.execute("create table kept (id bigint primary key, pad text)");
+            jdbc.update("insert into kept select g, repeat('k', 200) from generate_series(1, 20000) g");
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.execute("create table segment (id bigint, pad text)");
+                s.execute("insert into segment select g, repeat('s', 700) from generate_series(1, 50000) g");
+                s.execute("checkpoint");
+                var rs = s.executeQuery("select pg_backend_pid()");
+                rs.next();
+                // The backend dies without rolling back, as in a crash: PostgreSQL recovers, the table is gone
+                // from the catalogue, its files stay.
+                ProcessHandle.of(rs.getLong(1)).ifPresent(ProcessHandle::destroyForcibly);
+            } catch (java.sql.SQLException expected) {
+                // The connection went with its backend.
+            }
+            awaitRecovery(pg.getPostgresDatabase());
+        }
+        long before = directorySize(data);
+
+        try (EmbeddedPostgres pg = start(data)) {
+            DataSource db = pg.getPostgresDatabase();
+            Path newer = Files.writeString(data.resolve("base").resolve(databaseOid(db)).resolve("999999999"), "in progress");
+            CrashLeftovers.Removed removed = CrashLeftovers.remove(db, data);
+            assertThat(removed.files()).isPositive();
+            assertThat(removed.bytes()).isGreaterThan(30L << 20);
+            assertThat(directorySize(data)).isLessThanOrEqualTo(before - removed.bytes() + Files.size(newer));
+            // A file written since the server started may be a relation being created: left alone.
+            assertThat(newer).exists();
+            Files.delete(newer);
+
+            JdbcTemplate jdbc = new JdbcTemplate(db);
+            assertThat(jdbc.queryForObject("select count(*) from kept", Long.class)).isEqualTo(20000L);
+            assertThat(jdbc.queryForObject("select count(*) from pg_class where relname = 'segment'", Long.class)).isZero();
+            assertThat(CrashLeftovers.remove(db, data).files()).isZero();
+            // Every table still reads whole after the removal (the catalogues' own files among them).
+            jdbc.execute("vacuum (analyze)");
+            assertThat(jdbc.queryForObject("select sum(id) from kept", Long.class)).isEqualTo(20000L * 20001 / 2);
+        }
+    }
+
+    private static String databaseOid(DataSource db) {
+        return String.valueOf(new JdbcTemplate(db).queryForObject(
+                "select oid from pg_database where datname = current_database()", Long.class));
+    }
+
+    private static void awaitRecovery(DataSource db) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = db.getConnection()) {
+                return;
+            } catch (java.sql.SQLException recovering) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("PostgreSQL did not come back after the crash");
+    }
+
+    private static long directorySize(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}
