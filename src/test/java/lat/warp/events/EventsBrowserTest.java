@@ -101,6 +101,8 @@ class EventsBrowserTest {
                 + "where id = ?").param(held).update();
         page.navigate("/feeds/jobs/" + held);
         assertThat(page.locator("#job-state-name")).hasText("Running");
+        // A large job is one transaction (ADR 0018): the page says when its events show.
+        assertThat(page.locator("#job-state")).containsText("events appear in the events list all at once, when its job ends");
         assertThat(page.locator("#job-refresh")).isVisible();
         page.evaluate("() => { window.warpTestMark = 'still here'; }");
         jdbc.sql("update feed_jobs set rows_read = 7, accepted = 5, rejected = 2 where id = ?").param(held).update();
