@@ -152,20 +152,16 @@ public class EventPartitions {
      * pieces a member's page would each have to read.
      */
     int closeSegments(UUID job, long minRows) {
-        List<Segment> segments = jdbc.sql("select day, segment from event_segments where job_id = ? and not indexed "
-                        + "order by day, segment").param(job)
-                .query((rs, n) -> new Segment(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
+        List<Segment> segments = unindexed("s.job_id = ?", job);
         for (Segment seg : segments) {
             String leaf = segment(seg.day(), seg.number());
             // Counted no further than needed: a full count would read the whole segment once more.
             long rows = jdbc.sql("select count(*) from (select from " + leaf + " limit ?) r").param(minRows)
                     .query(Long.class).single();
             if (rows >= minRows) {
-                buildLeafIndexes(leaf);
+                index(seg);
                 jdbc.sql("alter table " + name(seg.day()) + " attach partition " + leaf + " for values in ("
                         + seg.number() + ")").update();
-                jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
-                        .params(seg.day(), seg.number()).update();
             } else {
                 jdbc.sql("insert into " + shared(seg.day()) + " (id, " + EventRows.COLUMNS + ") select id, "
                         + EventRows.COLUMNS + " from " + leaf).update();
@@ -178,6 +174,19 @@ public class EventPartitions {
     }
 
     private record Segment(LocalDate day, int number) {
+    }
+
+    /** The segments not yet indexed that match {@code where} (over event_segments s and feed_jobs j). */
+    private List<Segment> unindexed(String where, Object... params) {
+        return jdbc.sql("select s.day, s.segment from event_segments s left join feed_jobs j on j.id = s.job_id "
+                        + "where not s.indexed and " + where + " order by s.day, s.segment").params(params)
+                .query((rs, n) -> new Segment(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
+    }
+
+    private void index(Segment seg) {
+        buildLeafIndexes(segment(seg.day(), seg.number()));
+        jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
+                .params(seg.day(), seg.number()).update();
     }
 
     /** The days that have a partition, oldest first. */
@@ -223,16 +232,8 @@ public class EventPartitions {
      * made now is indexed in the transaction that attaches it, so is never seen without its indexes.
      */
     void indexAbandonedSegments() {
-        List<Segment> left = jdbc.sql("select s.day, s.segment from event_segments s left join feed_jobs j on j.id = s.job_id "
-                        + "where not s.indexed and (j.state is null or j.state not in ('QUEUED', 'RUNNING')) "
-                        + "order by s.day, s.segment")
-                .query((rs, n) -> new Segment(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
-        for (Segment seg : left) {
-            tx.executeWithoutResult(s -> {
-                buildLeafIndexes(segment(seg.day(), seg.number()));
-                jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
-                        .params(seg.day(), seg.number()).update();
-            });
+        for (Segment seg : unindexed("(j.state is null or j.state not in ('QUEUED', 'RUNNING'))")) {
+            tx.executeWithoutResult(s -> index(seg));
         }
     }
 
