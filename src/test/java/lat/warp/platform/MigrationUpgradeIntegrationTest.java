@@ -26,7 +26,7 @@ class MigrationUpgradeIntegrationTest {
         try (Stream<Path> list = Files.list(all)) {
             files = list.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
         }
-        List<String> newest = List.of("V3_5__", "V3_6__", "V3_7__");
+        List<String> newest = List.of("V3_5__", "V3_6__", "V3_7__", "V3_8__");
         for (String n : newest) {
             assertThat(files).anyMatch(f -> f.getFileName().toString().startsWith(n));
         }
@@ -85,6 +85,9 @@ class MigrationUpgradeIntegrationTest {
                     insert into events (day, dedup_key, time_source, classification_taxonomy, classification_type)
                     values ('2024-01-05', gen_random_uuid(), '2024-01-05T11:00:00Z', 'vulnerable', 'vulnerable-system')""");
             assertThat(jdbc.queryForObject("select count(*) from events_20240105_0", Integer.class)).isEqualTo(2);
+            // ADR 0019: the day stored before keeps key version 1, so that its events are recognised when sent again.
+            assertThat(jdbc.queryForList("select day::text || ' ' || key_version from event_days", String.class))
+                    .containsExactly("2024-01-05 1");
         }
     }
 }

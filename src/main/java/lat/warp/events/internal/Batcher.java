@@ -41,7 +41,9 @@ final class Batcher implements EventSink {
     private final IngestTimes times;
     private final Supplier<CopyBuffer> buffers;
     private final MessageDigest sha;
+    /** What the key hashes; for key version 2 also the extra's values, copied into the row. */
     private final CopyBuffer scratch = new CopyBuffer(1 << 12);
+    private final EventRows.ExtraNames extraNames = new EventRows.ExtraNames();
     private final DayKeys keys;
     private final DedupProperties dedup;
     private final ExtraLayouts layouts;
@@ -128,10 +130,18 @@ final class Batcher implements EventSink {
         // The key is taken from what the feed said, before enrichment, so that a later registry change
         // does not turn a re-sent row into a new event.
         long t = System.nanoTime();
-        byte[] key = EventRows.dedupKey(event, sha, scratch, dedup.windowOf(event));
+        int epochDay = (int) Math.floorDiv(event.timeSource().getEpochSecond(), 86_400);
+        byte[] key;
+        int extraAt = -1;
+        if (keys.version(epochDay) == 1) {
+            key = EventRows.keyV1(event, sha, scratch, dedup.windowOf(event));
+        } else {
+            // The extra's values are encoded here once, for the key and then copied into the row.
+            extraAt = EventRows.keyInputV2(scratch, event, dedup.windowOf(event), extraNames);
+            key = EventRows.key(sha, scratch);
+        }
         long hi = long8(key, 0);
         long lo = long8(key, 8);
-        int epochDay = (int) Math.floorDiv(event.timeSource().getEpochSecond(), 86_400);
         times.add(IngestTimes.Stage.KEY, t);
         t = System.nanoTime();
         KeySet day = keys.day(epochDay);
@@ -150,7 +160,7 @@ final class Batcher implements EventSink {
         t = System.nanoTime();
         UUID holder = stored.holderId() == null ? null
                 : holderIds.computeIfAbsent(stored.holderId(), UUID::fromString);
-        EventRows.appendBinary(rows, jobId, key, stored, holder, line, layouts);
+        EventRows.appendBinary(rows, jobId, key, stored, holder, line, layouts, scratch, extraAt);
         ends[events] = rows.size();
         rowKeys[2 * events] = hi;
         rowKeys[2 * events + 1] = lo;

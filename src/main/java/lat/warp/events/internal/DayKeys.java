@@ -3,6 +3,7 @@ package lat.warp.events.internal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.IntUnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,16 +16,20 @@ import org.jspecify.annotations.Nullable;
 final class DayKeys {
 
     private final Map<Integer, @Nullable KeySet> days = new HashMap<>();
+    private final Map<Integer, Integer> versions = new HashMap<>();
     private final BiFunction<Integer, Long, @Nullable KeySet> loader;
+    private final IntUnaryOperator versionOf;
     private final long limit;
     private long held;
 
     /**
      * @param loader reads a day's stored keys (epoch day, most keys wanted), or null when there are more
      * @param limit the most keys held in memory for the job; days past it are left to the database
+     * @param versionOf the key version of a day (epoch day; ADR 0019)
      */
-    DayKeys(BiFunction<Integer, Long, @Nullable KeySet> loader, long limit) {
+    DayKeys(BiFunction<Integer, Long, @Nullable KeySet> loader, long limit, IntUnaryOperator versionOf) {
         this.loader = loader;
+        this.versionOf = versionOf;
         this.limit = limit;
     }
 
@@ -37,6 +42,11 @@ final class DayKeys {
         days.put(epochDay, set);
         held += set == null ? 0 : set.size();
         return set;
+    }
+
+    /** The key version of a day's events (ADR 0019): read once per job and day. */
+    int version(int epochDay) {
+        return versions.computeIfAbsent(epochDay, versionOf::applyAsInt);
     }
 
     /** Counts a key added to a held day against the limit; past it, later days are left to the database. */

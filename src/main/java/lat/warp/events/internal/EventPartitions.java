@@ -105,6 +105,9 @@ public class EventPartitions {
                         + "partition by list (segment)").update();
                 jdbc.sql("create table " + shared(day) + " partition of " + name(day) + " for values in (0)").update();
                 buildLeafIndexes(shared(day));
+                // A new day's keys are of the current version (ADR 0019), also where retention dropped an older one.
+                jdbc.sql("insert into event_days (day, key_version) values (?, ?) on conflict (day) do update "
+                        + "set key_version = excluded.key_version").params(day, EventRows.KEY_VERSION).update();
                 jdbc.sql("alter table events attach partition " + name(day) + " for values from ('" + day + "') to ('"
                         + day.plusDays(1) + "')").update();
             });
@@ -268,6 +271,7 @@ public class EventPartitions {
                     jdbc.sql("alter table events detach partition " + name(day)).update();
                     jdbc.sql("drop table " + name(day)).update();
                     jdbc.sql("delete from event_segments where day = ?").param(day).update();
+                    jdbc.sql("delete from event_days where day = ?").param(day).update();
                 });
             } catch (DataAccessException e) {
                 if (!(e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()))) {

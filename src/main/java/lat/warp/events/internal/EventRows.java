@@ -58,29 +58,27 @@ public final class EventRows {
     }
 
     /**
-     * The deduplication key: SHA-256 over every IntelMQ field but {@code raw} and {@code time.observation}
-     * (so that the same finding read again, or from another copy of the file, is the same), first 16 bytes.
+     * The deduplication key of an event on a day made since ADR 0019 (key version 2, {@link #keyInputV2}):
+     * SHA-256 over every IntelMQ field but {@code raw} and {@code time.observation} (so that the same finding
+     * read again, or from another copy of the file, is the same), first 16 bytes.
      */
     public static byte[] dedupKey(Event event) {
         try {
-            return dedupKey(event, MessageDigest.getInstance("SHA-256"), new CopyBuffer(1 << 12), null);
+            CopyBuffer input = new CopyBuffer(1 << 12);
+            keyInputV2(input, event, null, new ExtraNames());
+            return key(MessageDigest.getInstance("SHA-256"), input);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * The same key with a digest and a scratch buffer the caller reuses: the field bytes are gathered first
-     * and hashed in one call, and raw (not part of the key) is never encoded.
+     * Key version 1, of the days stored before ADR 0019: SHA-256 over each field's IntelMQ name and text (as
+     * {@link Event#toIntelMq()} has them, in its order, without {@code raw} and {@code time.observation}),
+     * first 16 bytes; with {@code time.source} rounded down to a feed's window (DedupProperties), or exact
+     * when null. The field bytes are gathered in {@code scratch} and hashed in one call.
      */
-    static byte[] dedupKey(Event e, MessageDigest sha, CopyBuffer scratch) {
-        return dedupKey(e, sha, scratch, null);
-    }
-
-    /**
-     * The key with {@code time.source} rounded down to a feed's window (DedupProperties), or exact when null.
-     */
-    static byte[] dedupKey(Event e, MessageDigest sha, CopyBuffer scratch, java.time.@Nullable Duration window) {
+    static byte[] keyV1(Event e, MessageDigest sha, CopyBuffer scratch, java.time.@Nullable Duration window) {
         scratch.reset();
         // The fields of Event.toIntelMq(), in its order, without time.observation and raw; written here rather
         // than read from that map, which costs a map and a string per field per row (EventRowsUnitTest checks
@@ -133,6 +131,130 @@ public final class EventRows {
         sha.reset();
         sha.update(scratch.array(), 0, scratch.size());
         return Arrays.copyOf(sha.digest(), 16);
+    }
+
+    /** The key version of the days created since ADR 0019; days made before keep version 1 (event_days). */
+    static final int KEY_VERSION = 2;
+
+    /**
+     * Writes what key version 2 hashes (ADR 0019): the fields of version 1, in its order, in binary COPY form
+     * (each value length-prefixed, -1 when absent; {@code time.source} rounded to the window, in microseconds)
+     * without their names, then the digest of the extra's names ({@link ExtraNames}), then the extra's values as
+     * the JSON array a stored row holds. A row of a Shadowserver file is about half as many bytes as version 1
+     * hashed, and its extra is encoded once, for the key and the row alike.
+     *
+     * @return where the extra's JSON array starts in {@code out}, to be copied into the row; -1 when the event
+     *     has no extra
+     */
+    static int keyInputV2(CopyBuffer out, Event e, java.time.@Nullable Duration window, ExtraNames names) {
+        out.reset();
+        Instant time = e.timeSource();
+        if (time != null && window != null) {
+            long w = window.getSeconds();
+            time = Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), w) * w);
+        }
+        time(out, time);
+        text(out, e.classification().taxonomy());
+        text(out, e.classification().type());
+        text(out, e.classificationIdentifier());
+        inet(out, e.sourceIp(), -1);
+        int4(out, e.sourcePort());
+        int8(out, e.sourceAsn());
+        text(out, e.sourceAsName());
+        if (e.sourceNetwork() == null) {
+            out.nullField();
+        } else {
+            inet(out, e.sourceNetwork().network(), e.sourceNetwork().length());
+        }
+        text(out, e.sourceFqdn());
+        text(out, e.sourceReverseDns());
+        text(out, e.sourceUrl());
+        text(out, e.sourceAccount());
+        text(out, e.sourceGeolocationCc());
+        text(out, e.sourceGeolocationRegion());
+        text(out, e.sourceGeolocationCity());
+        inet(out, e.destinationIp(), -1);
+        int4(out, e.destinationPort());
+        int8(out, e.destinationAsn());
+        text(out, e.destinationFqdn());
+        text(out, e.destinationReverseDns());
+        text(out, e.destinationUrl());
+        text(out, e.destinationGeolocationCc());
+        text(out, e.protocolTransport());
+        text(out, e.protocolApplication());
+        text(out, e.malwareName());
+        text(out, e.feedName());
+        text(out, e.feedProvider());
+        if (e.feedAccuracy() == null) {
+            out.nullField();
+        } else {
+            out.int32(8);
+            out.int64(Double.doubleToLongBits(e.feedAccuracy()));
+        }
+        text(out, e.feedCode());
+        text(out, e.tlp() == null ? null : e.tlp().label());
+        Map<String, Object> extra = e.extra();
+        if (extra.isEmpty()) {
+            out.nullField();
+            return -1;
+        }
+        String[] shared = ExtraFields.layoutNames(extra);
+        String[] order = shared != null ? shared : extra.keySet().toArray(String[]::new);
+        byte[] digest = names.digest(order);
+        out.int32(digest.length);
+        out.write(digest, 0, digest.length);
+        int at = out.size();
+        extraArray(out, extra, shared);
+        return at;
+    }
+
+    /** The first 16 bytes of the SHA-256 of what a buffer holds: a key. */
+    static byte[] key(MessageDigest sha, CopyBuffer input) {
+        sha.reset();
+        sha.update(input.array(), 0, input.size());
+        return Arrays.copyOf(sha.digest(), 16);
+    }
+
+    /**
+     * Digests of extra layouts' names for key version 2, so that two extras with the same values under other
+     * names differ: one digest per distinct list of names, computed once (a file's rows share one array).
+     */
+    static final class ExtraNames {
+        private static final int MAX_HELD = 10_000;
+        private final MessageDigest sha;
+        private final CopyBuffer scratch = new CopyBuffer(1 << 10);
+        private final Map<List<String>, byte[]> held = new java.util.HashMap<>();
+        private String @Nullable [] last;
+        private byte[] lastDigest = new byte[0];
+
+        ExtraNames() {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        byte[] digest(String[] names) {
+            if (names == last) {
+                return lastDigest;
+            }
+            List<String> list = Arrays.asList(names);
+            byte[] digest = held.get(list);
+            if (digest == null) {
+                scratch.reset();
+                for (String name : names) {
+                    text(scratch, name);
+                }
+                digest = key(sha, scratch);
+                if (held.size() < MAX_HELD) {
+                    held.put(list, digest);
+                }
+            }
+            last = names;
+            lastDigest = digest;
+            return digest;
+        }
     }
 
     private static void keyField(CopyBuffer out, EventField field, @Nullable Object value) {
@@ -207,6 +329,15 @@ public final class EventRows {
      *     row was written as a JSON object of names and values instead
      */
     static int extraValues(CopyBuffer out, Map<String, Object> extra, ExtraLayouts layouts) {
+        return extraValues(out, extra, layouts, null, 0);
+    }
+
+    /**
+     * The same, with the values' JSON array already written from {@code encodedAt} to the end of {@code encoded}
+     * (key version 2), copied rather than encoded again.
+     */
+    private static int extraValues(CopyBuffer out, Map<String, Object> extra, ExtraLayouts layouts,
+            @Nullable CopyBuffer encoded, int encodedAt) {
         String[] shared = ExtraFields.layoutNames(extra);
         int id = shared != null ? layouts.idOf(shared) : layouts.idOf(new java.util.ArrayList<>(extra.keySet()));
         if (id == ExtraLayouts.NONE) {
@@ -225,6 +356,16 @@ public final class EventRows {
             out.write('}');
             return id;
         }
+        if (encoded != null) {
+            out.write(encoded.array(), encodedAt, encoded.size() - encodedAt);
+        } else {
+            extraArray(out, extra, shared);
+        }
+        return id;
+    }
+
+    /** An extra's values as a JSON array, in the order of its shared names or else of its map. */
+    private static void extraArray(CopyBuffer out, Map<String, Object> extra, String @Nullable [] shared) {
         out.write('[');
         if (shared != null) {
             for (int i = 0; i < shared.length; i++) {
@@ -244,7 +385,6 @@ public final class EventRows {
             }
         }
         out.write(']');
-        return id;
     }
 
     private static void jsonValue(CopyBuffer out, @Nullable Object value) {
@@ -319,6 +459,16 @@ public final class EventRows {
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
             ExtraLayouts layouts) {
+        appendBinary(out, jobId, key, e, holder, line, layouts, null, -1);
+    }
+
+    /**
+     * The same, with the extra's JSON array already encoded for key version 2 ({@link #keyInputV2}).
+     *
+     * @param encodedAt where that array starts in {@code encoded}, -1 for none
+     */
+    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
+            ExtraLayouts layouts, @Nullable CopyBuffer encoded, int encodedAt) {
         out.int16(COLUMN_COUNT);
         date(out, day(e));
         uuid(out, jobId);
@@ -373,7 +523,7 @@ public final class EventRows {
             // Text (ADR 0015), written straight into the buffer as a JSON array, then its layout.
             int lengthAt = out.size();
             out.int32(0);
-            int layout = extraValues(out, e.extra(), layouts);
+            int layout = extraValues(out, e.extra(), layouts, encodedAt < 0 ? null : encoded, encodedAt);
             out.putInt(lengthAt, out.size() - lengthAt - 4);
             if (layout == ExtraLayouts.NONE) {
                 out.nullField();

@@ -276,6 +276,15 @@ public class EventStore {
         });
     }
 
+    /**
+     * The key version of a day's events (ADR 0019): version 1 for the days stored before it (listed in
+     * {@code event_days}), the current one for every other day, which has no event yet or was made since.
+     */
+    int keyVersion(int epochDay) {
+        return jdbc.sql("select key_version from event_days where day = ?").param(LocalDate.ofEpochDay(epochDay))
+                .query(Integer.class).optional().orElse(EventRows.KEY_VERSION);
+    }
+
     private static long long8(byte[] b, int at) {
         long v = 0;
         for (int i = at; i < at + 8; i++) {

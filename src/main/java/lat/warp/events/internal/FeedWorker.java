@@ -244,7 +244,7 @@ public class FeedWorker {
         long started = System.nanoTime();
         // Row buffers go round between the two threads instead of a new one per batch.
         BlockingQueue<CopyBuffer> buffers = new ArrayBlockingQueue<>(4);
-        DayKeys keys = new DayKeys(store::load, store.memoryKeys());
+        DayKeys keys = new DayKeys(store::load, store.memoryKeys(), store::keyVersion);
         // A new buffer starts as large as the largest batch so far: grown by doubling, each would be allocated
         // four or five times over, every one a humongous object that starts a G1 marking cycle.
         java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger(1 << 20);

@@ -36,6 +36,87 @@ class EventRowsUnitTest {
     }
 
     @Test
+    void theKeyTellsFieldsApartByTheirLengthsAndExtrasByTheirNames() {
+        assertThat(EventRows.dedupKey(event().sourceAsName("ab").sourceFqdn("c").build()))
+                .isNotEqualTo(EventRows.dedupKey(event().sourceAsName("a").sourceFqdn("bc").build()));
+        assertThat(EventRows.dedupKey(event().extra("tag", "rdp").build()))
+                .isNotEqualTo(EventRows.dedupKey(event().extra("tags", "rdp").build()));
+        assertThat(EventRows.dedupKey(event().sourceAsName("").build())).isNotEqualTo(EventRows.dedupKey(event().build()));
+        // A parser's layout shared by its rows, or a map of the same names and values: the same key.
+        ExtraFields.Layout layout = ExtraFields.layout(List.of("tag", "count"));
+        Object[] values = new Object[2];
+        values[layout.slotOf("tag")] = "rdp";
+        values[layout.slotOf("count")] = 3;
+        assertThat(EventRows.dedupKey(event().extra(layout.map(values)).build()))
+                .isEqualTo(EventRows.dedupKey(event().extra("count", 3).extra("tag", "rdp").build()));
+    }
+
+    @Test
+    void keyVersion2IsSha256OverTheFieldsInBinaryTheExtrasNamesDigestAndItsStoredValues() throws Exception {
+        Event e = event().sourceAsn(27750L).tlp(Tlp.GREEN).extra("tag", "rdp").extra("count", 3).build();
+        // The definition written out by hand: each field length-prefixed, -1 when absent.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(8);
+        out.writeLong((Instant.parse("2026-01-05T10:15:00Z").getEpochSecond() - 946_684_800L) * 1_000_000L);
+        for (String text : List.of(e.classification().taxonomy(), e.classification().type())) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(b.length);
+            out.write(b);
+        }
+        out.writeInt(-1); // classification.identifier
+        out.writeInt(8);
+        out.write(new byte[] {2, 32, 0, 4, (byte) 200, 7, 84, 10}); // source.ip as inet
+        out.writeInt(4);
+        out.writeInt(3389);
+        out.writeInt(8);
+        out.writeLong(27750);
+        for (int i = 0; i < 21; i++) {
+            // source.as_name to feed.provider, but feed.name: none.
+            if (i == 19) {
+                out.writeInt(8);
+                out.write("Scan RDP".getBytes(StandardCharsets.UTF_8));
+            } else {
+                out.writeInt(-1);
+            }
+        }
+        out.writeInt(-1); // feed.accuracy
+        out.writeInt(-1); // feed.code
+        out.writeInt(5);
+        out.write("GREEN".getBytes(StandardCharsets.UTF_8));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(new byte[] {0, 0, 0, 5});
+        sha.update("count".getBytes(StandardCharsets.UTF_8));
+        sha.update(new byte[] {0, 0, 0, 3});
+        sha.update("tag".getBytes(StandardCharsets.UTF_8));
+        out.writeInt(16);
+        out.write(java.util.Arrays.copyOf(sha.digest(), 16));
+        out.write("[3,\"rdp\"]".getBytes(StandardCharsets.UTF_8));
+        sha.reset();
+        assertThat(EventRows.dedupKey(e)).isEqualTo(java.util.Arrays.copyOf(sha.digest(bytes.toByteArray()), 16));
+    }
+
+    @Test
+    void aRowWhoseExtraWasEncodedForTheKeyIsTheRowEncodedWhole() {
+        UUID job = UUID.randomUUID();
+        byte[] key = new byte[16];
+        Event e = event().extra("tag", "rdp").extra("ñandú", "tab\tquote\"").extra("count", 3).build();
+        for (ExtraLayouts layouts : List.of(ExtraLayouts.inMemory(100), ExtraLayouts.inMemory(0))) {
+            // With a layout (the values only), and past the limit of layouts (the row keeps its names).
+            CopyBuffer whole = new CopyBuffer(4);
+            EventRows.appendBinary(whole, job, key, e, null, 7, layouts);
+            CopyBuffer scratch = new CopyBuffer(4);
+            int at = EventRows.keyInputV2(scratch, e, null, new EventRows.ExtraNames());
+            assertThat(at).isPositive();
+            CopyBuffer copied = new CopyBuffer(4);
+            EventRows.appendBinary(copied, job, key, e, null, 7, layouts, scratch, at);
+            assertThat(java.util.Arrays.copyOf(copied.array(), copied.size()))
+                    .isEqualTo(java.util.Arrays.copyOf(whole.array(), whole.size()));
+        }
+        assertThat(EventRows.keyInputV2(new CopyBuffer(4), event().build(), null, new EventRows.ExtraNames())).isEqualTo(-1);
+    }
+
+    @Test
     void aBinaryRowHasEveryColumnWithItsLengthAndTextWithoutNul() {
         CopyBuffer out = new CopyBuffer(16);
         EventRows.appendBinary(out, UUID.randomUUID(), new byte[16],
@@ -66,7 +147,7 @@ class EventRowsUnitTest {
     }
 
     @Test
-    void theKeyIsSha256OverTheIntelMqFieldsButRawAndObservationTime() throws Exception {
+    void keyVersion1IsSha256OverTheIntelMqFieldsButRawAndObservationTime() throws Exception {
         Event rich = event().raw("x").classificationIdentifier("rdp").sourceAsn(27750L).sourceAsName("LACNIC")
                 .sourceNetwork(IpPrefix.parse("200.7.84.0/24")).sourceGeolocationCc("UY").sourceReverseDns("a.example")
                 .destinationIp(IpPrefix.IpAddress.parse("2001:db8::1")).destinationPort(80).protocolTransport("tcp")
@@ -87,8 +168,7 @@ class EventRowsUnitTest {
                 sha.update((byte) 0x1E);
             }
             byte[] expected = java.util.Arrays.copyOf(sha.digest(), 16);
-            assertThat(EventRows.dedupKey(e)).isEqualTo(expected);
-            assertThat(EventRows.dedupKey(e, java.security.MessageDigest.getInstance("SHA-256"), new CopyBuffer(4)))
+            assertThat(EventRows.keyV1(e, java.security.MessageDigest.getInstance("SHA-256"), new CopyBuffer(4), null))
                     .isEqualTo(expected);
         }
     }
@@ -146,12 +226,19 @@ class EventRowsUnitTest {
         Event at1005 = event().timeSource(Instant.parse("2026-01-05T10:05:00Z")).build();
         Event at1050 = event().timeSource(Instant.parse("2026-01-05T10:50:30Z")).build();
         Event at1105 = event().timeSource(Instant.parse("2026-01-05T11:05:00Z")).build();
-        byte[] key = EventRows.dedupKey(at1005, sha, scratch, dedup.windowOf(at1005));
-        assertThat(EventRows.dedupKey(at1050, sha, scratch, dedup.windowOf(at1050))).isEqualTo(key);
-        assertThat(EventRows.dedupKey(at1105, sha, scratch, dedup.windowOf(at1105))).isNotEqualTo(key);
+        byte[] key = EventRows.keyV1(at1005, sha, scratch, dedup.windowOf(at1005));
+        assertThat(EventRows.keyV1(at1050, sha, scratch, dedup.windowOf(at1050))).isEqualTo(key);
+        assertThat(EventRows.keyV1(at1105, sha, scratch, dedup.windowOf(at1105))).isNotEqualTo(key);
+        EventRows.ExtraNames names = new EventRows.ExtraNames();
+        java.util.function.Function<Event, byte[]> v2 = e -> {
+            EventRows.keyInputV2(scratch, e, dedup.windowOf(e), names);
+            return EventRows.key(sha, scratch);
+        };
+        assertThat(v2.apply(at1050)).isEqualTo(v2.apply(at1005)).isNotEqualTo(key);
+        assertThat(v2.apply(at1105)).isNotEqualTo(v2.apply(at1005));
         // Without a window (another feed, or the default), the exact time is in the key.
         assertThat(dedup.windowOf(event().feedName("other").build())).isNull();
-        assertThat(EventRows.dedupKey(at1050, sha, scratch, null)).isNotEqualTo(EventRows.dedupKey(at1005, sha, scratch, null));
+        assertThat(EventRows.keyV1(at1050, sha, scratch, null)).isNotEqualTo(EventRows.keyV1(at1005, sha, scratch, null));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DedupProperties(
                 java.util.Map.of("x", java.time.Duration.ofMinutes(7)))).isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DedupProperties(

@@ -57,7 +57,7 @@ class EventStoreIntegrationTest {
 
     /** The day's stored keys as the parse thread reads them: on a connection of its own, outside the job's transaction. */
     private DayKeys keys() {
-        return new DayKeys((d, limit) -> apart.execute(s -> store.load(d, limit)), 1_000);
+        return new DayKeys((d, limit) -> apart.execute(s -> store.load(d, limit)), 1_000, store::keyVersion);
     }
 
     /** A day of its own for each test: one no earlier test (of this class or another) wrote to. */
@@ -73,7 +73,8 @@ class EventStoreIntegrationTest {
         do {
             d = LocalDate.of(2031, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
         } while (d.equals(day) || jdbc.sql("select exists (select 1 from events where day = :d) or exists (select 1 "
-                + "from event_rollups where day = :d) or exists (select 1 from event_rollup_deltas where day = :d)")
+                + "from event_rollups where day = :d) or exists (select 1 from event_rollup_deltas where day = :d) "
+                + "or exists (select 1 from event_days where day = :d)")
                 .param("d", d).query(Boolean.class).single());
         return d;
     }
@@ -138,13 +139,49 @@ class EventStoreIntegrationTest {
     }
 
     @Test
+    void aDayStoredBeforeKeyVersion2KeepsVersion1SoAFileSentAgainIsStillRecognised() throws Exception {
+        // As V3_8 leaves an upgraded installation: the day's partition made before it, listed as version 1.
+        partitions.ensure(List.of(day));
+        jdbc.sql("update event_days set key_version = 1 where day = ?").param(day).update();
+        Event tagged = event(1).toBuilder().extra("tag", "rdp").build();
+        assertThat(ingest(runningJob(), keys(), tagged, event(2))).isEqualTo(new EventStore.Written(2, 0));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        assertThat(storedKeys(day)).containsExactlyInAnyOrder(
+                uuid(EventRows.keyV1(tagged, sha, new CopyBuffer(4), null)),
+                uuid(EventRows.keyV1(event(2), sha, new CopyBuffer(4), null)));
+        assertThat(ingest(runningJob(), keys(), tagged, event(2), event(3))).isEqualTo(new EventStore.Written(1, 2));
+        assertThat(keyVersion(day)).isEqualTo(1);
+
+        // A day made since is of version 2, and so are its keys.
+        LocalDate other = freeDay();
+        Event later = eventOn(other, 1).toBuilder().extra("tag", "rdp").build();
+        assertThat(ingest(runningJob(), keys(), later)).isEqualTo(new EventStore.Written(1, 0));
+        assertThat(keyVersion(other)).isEqualTo(2);
+        assertThat(storedKeys(other)).containsExactly(uuid(EventRows.dedupKey(later)));
+        assertThat(ingest(runningJob(), keys(), later)).isEqualTo(new EventStore.Written(0, 1));
+    }
+
+    private List<UUID> storedKeys(LocalDate d) {
+        return jdbc.sql("select dedup_key from events where day = ?").param(d).query(UUID.class).list();
+    }
+
+    private int keyVersion(LocalDate d) {
+        return jdbc.sql("select key_version from event_days where day = ?").param(d).query(Integer.class).single();
+    }
+
+    private static UUID uuid(byte[] key) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(key);
+        return new UUID(b.getLong(), b.getLong());
+    }
+
+    @Test
     void aKeyStoredByAnotherWriterSinceTheKeysWereReadIsCountedAsADuplicateByTheStagedRetry() {
         UUID first = runningJob();
         assertThat(ingest(first, keys(), event(1), event(2))).isEqualTo(new EventStore.Written(2, 0));
 
         // A job whose view of the day is older than the rows just stored: its direct COPY meets the unique index.
         UUID second = runningJob();
-        DayKeys stale = new DayKeys((d, limit) -> new KeySet(16), 1_000);
+        DayKeys stale = new DayKeys((d, limit) -> new KeySet(16), 1_000, store::keyVersion);
         assertThat(ingest(second, stale, event(1), event(2), event(3), event(3))).isEqualTo(new EventStore.Written(1, 3));
         assertThat(stored()).isEqualTo(3);
         assertThat(rolledUp()).isEqualTo(3);
@@ -157,7 +194,7 @@ class EventStoreIntegrationTest {
 
     @Test
     void aDayNotHeldInMemoryIsDeduplicatedByTheDatabaseWithExactCounts() {
-        DayKeys none = new DayKeys((d, limit) -> (@Nullable KeySet) null, 0);
+        DayKeys none = new DayKeys((d, limit) -> (@Nullable KeySet) null, 0, store::keyVersion);
         assertThat(ingest(runningJob(), none, event(1), event(1), event(2))).isEqualTo(new EventStore.Written(2, 1));
         assertThat(ingest(runningJob(), none, event(1), event(2), event(3))).isEqualTo(new EventStore.Written(1, 2));
         // And a job that does hold the day finds them all.
@@ -366,7 +403,7 @@ class EventStoreIntegrationTest {
     void aDayNotHeldInMemoryFindsTheKeysOfTheDaysSegments() {
         ingestInOneTransaction(runningJob(), 1, event(1), event(2), event(3));
 
-        DayKeys none = new DayKeys((d, limit) -> (@Nullable KeySet) null, 0);
+        DayKeys none = new DayKeys((d, limit) -> (@Nullable KeySet) null, 0, store::keyVersion);
         assertThat(ingest(runningJob(), none, event(2), event(3), event(4))).isEqualTo(new EventStore.Written(1, 2));
         assertThat(stored()).isEqualTo(4);
         assertThat(rolledUp()).isEqualTo(4);
@@ -379,7 +416,7 @@ class EventStoreIntegrationTest {
         LocalDate other = freeDay();
         UUID job = runningJob();
         DayKeys notThisDay = new DayKeys(
-                (d, limit) -> d == day.toEpochDay() ? null : apart.execute(s -> store.load(d, limit)), 1_000);
+                (d, limit) -> d == day.toEpochDay() ? null : apart.execute(s -> store.load(d, limit)), 1_000, store::keyVersion);
         EventStore.Written w = tx.execute(s -> {
             // The day not held in memory goes staged into its segment 0; the other into the job's own segment.
             EventStore.Written written = write(job, notThisDay, own(job), event(1), eventOn(other, 2), event(3));
@@ -418,6 +455,9 @@ class EventStoreIntegrationTest {
             });
             assertThat(whileHeld).isEmpty();
             assertThat(partitions.dropOlderThan(old.plusDays(1))).containsExactly(old);
+            // Its key version goes with it: made again, the day is of the current version.
+            assertThat(jdbc.sql("select count(*) from event_days where day = ?").param(old).query(Long.class).single())
+                    .isZero();
         } finally {
             retention.shutdownNow();
         }
