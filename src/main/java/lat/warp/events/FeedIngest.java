@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import lat.warp.access.AccessControl;
 import lat.warp.events.internal.EventSources;
+import lat.warp.events.internal.FeedFiles;
 import lat.warp.events.internal.FeedJobs;
 import lat.warp.events.internal.FeedWorker;
 import lat.warp.shared.Actor;
@@ -40,15 +41,17 @@ public class FeedIngest {
     private final long maxBytes;
 
     private final FeedWorker worker;
+    private final FeedFiles files;
 
     FeedIngest(AccessControl access, FeedJobs jobs, EventSources sources, TransactionTemplate tx, FeedWorker worker,
-            @Value("${warp.data-dir}") Path dataDir,
+            FeedFiles files, @Value("${warp.data-dir}") Path dataDir,
             @Value("${warp.events.max-upload-bytes:2147483648}") long maxBytes) {
         this.access = access;
         this.jobs = jobs;
         this.sources = sources;
         this.tx = tx;
         this.worker = worker;
+        this.files = files;
         this.root = dataDir.resolve("feeds");
         this.maxBytes = maxBytes;
     }
@@ -169,63 +172,11 @@ public class FeedIngest {
         return jobs.rejects(parse(jobId), Math.clamp(limit, 1, 10_000));
     }
 
-    /** How much of an upload is written before its pages are sent to the disk while the rest still arrives. */
-    private static final long FLUSH_EVERY = 32L << 20;
-
     private long store(InputStream body, Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            long size = 0;
-            long flushedAt = 0;
-            byte[] buffer = new byte[1 << 16];
-            try (var out = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                Thread flushing = null;
-                try {
-                    java.nio.ByteBuffer wrap = java.nio.ByteBuffer.wrap(buffer);
-                    int n;
-                    while ((n = body.read(buffer)) > 0) {
-                        size += n;
-                        if (size > maxBytes) {
-                            throw new UploadTooLargeException(maxBytes);
-                        }
-                        wrap.clear().limit(n);
-                        while (wrap.hasRemaining()) {
-                            out.write(wrap);
-                        }
-                        if (size - flushedAt >= FLUSH_EVERY && (flushing == null || !flushing.isAlive())) {
-                            // Sent to the disk on another thread while the rest arrives, so that the final force
-                            // waits for the last part only (forcing 735 MB at the end alone took 2 to 3 s more).
-                            flushing = Thread.ofVirtual().name("feed-upload-flush").start(() -> flush(out));
-                            flushedAt = size;
-                        }
-                    }
-                } finally {
-                    if (flushing != null) {
-                        flushing.join();
-                    }
-                }
-                // Durable before the job is acknowledged: a crash after the answer must not lose the file.
-                out.force(true);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while storing the upload", e);
-            }
-            return size;
-        } catch (UploadTooLargeException e) {
-            deleteQuietly(file);
-            throw e;
+            return files.store(body, file, maxBytes);
         } catch (IOException e) {
-            deleteQuietly(file);
             throw new UncheckedIOException("Could not store the uploaded feed", e);
-        }
-    }
-
-    /** An early write-back of what has arrived; a failure here shows again in the final force, which reports it. */
-    private static void flush(java.nio.channels.FileChannel out) {
-        try {
-            out.force(false);
-        } catch (IOException ignored) {
-            // See above.
         }
     }
 

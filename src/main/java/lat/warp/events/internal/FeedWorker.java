@@ -1,9 +1,6 @@
 package lat.warp.events.internal;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,13 +58,16 @@ public class FeedWorker {
     private final long segmentMinBytes;
     private final long segmentMinRows;
 
+    private final FeedFiles files;
+
     FeedWorker(FeedJobs jobs, EventSources sources, EventStore store, Attribution attribution, ExtraLayouts layouts,
             DedupProperties dedup, EventPartitions partitions, DataSource dataSource, TransactionTemplate tx,
-            @Value("${warp.events.batch-size:10000}") int batchSize,
+            FeedFiles files, @Value("${warp.events.batch-size:10000}") int batchSize,
             @Value("${warp.events.stale-after:3m}") Duration staleAfter,
             @Value("${warp.events.segment-min-bytes:64MB}") DataSize segmentMinBytes,
             @Value("${warp.events.segment-min-rows:50000}") long segmentMinRows) {
         this.partitions = partitions;
+        this.files = files;
         this.dataSource = dataSource;
         this.tx = tx;
         this.segmentMinBytes = segmentMinBytes.toBytes();
@@ -257,7 +257,7 @@ public class FeedWorker {
         Thread parsing = Thread.ofPlatform().name("feed-parse-" + job.id()).daemon().start(() -> {
             long t0 = System.nanoTime();
             Object last = END;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            try (InputStream in = files.open(file)) {
                 ParseResult result = parser.parse(in, context, batcher);
                 if (result.failed()) {
                     last = new FeedFileException(result.failure());
