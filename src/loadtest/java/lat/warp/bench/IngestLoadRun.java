@@ -119,15 +119,20 @@ public final class IngestLoadRun {
                     stats.rows(), stats.repeated(), Files.size(file) >> 20, secs(t));
             System.gc();
 
-            // 1b. Optionally, a smaller file of the day before first (--warm=ROWS): the first ingest then runs on a
-            // server that has ingested before (JIT-compiled parser, grown buffers), as a long-running one would.
-            long warmRows = Long.parseLong(opts.getOrDefault("warm", "0"));
-            if (warmRows > 0) {
-                Path warm = dir.resolve("gen").resolve(DAY.minusDays(1) + "-" + report + "-warm.csv");
-                ShadowserverFileGenerator.generate(report, warmRows, warm, seed + 1_000, DAY.minusDays(1));
+            // 1b. Optionally, smaller files of the days before first (--warm=ROWS, or ROWSxFILES): the first ingest
+            // then runs on a server that has ingested before (JIT-compiled parser, grown buffers), as a long-running
+            // one would. With two files or more, also past the branches a server meets only on its first files (the
+            // first row of a new file, a new day): the JIT's recompilation after them is over before the measure.
+            String[] warmOption = opts.getOrDefault("warm", "0").split("x");
+            long warmRows = Long.parseLong(warmOption[0]);
+            int warmFiles = warmOption.length > 1 ? Integer.parseInt(warmOption[1]) : 1;
+            for (int f = 1; warmRows > 0 && f <= warmFiles; f++) {
+                LocalDate warmDay = DAY.minusDays(f);
+                Path warm = dir.resolve("gen").resolve(warmDay + "-" + report + "-warm.csv");
+                ShadowserverFileGenerator.generate(report, warmRows, warm, seed + 1_000 * f, warmDay);
                 JsonNode w = ingest(warm);
-                System.out.printf("Warm-up ingest of %,d rows of the day before: %.2f s (JVM %.1f CPU-s, PostgreSQL %.1f)%n",
-                        warmRows, w.get("_seconds").asDouble(), w.get("_cpu_jvm").asDouble(), w.get("_cpu_pg").asDouble());
+                System.out.printf("Warm-up ingest of %,d rows of %s: %.2f s (JVM %.1f CPU-s, PostgreSQL %.1f)%n",
+                        warmRows, warmDay, w.get("_seconds").asDouble(), w.get("_cpu_jvm").asDouble(), w.get("_cpu_pg").asDouble());
                 Files.delete(warm);
                 System.gc();
             }
