@@ -292,6 +292,9 @@ class EventPipelineIntegrationTest {
         assertThat(counts(job)).containsExactly(5L, 5L, 0L, 0L);
         assertThat(jdbc.sql("select count(*) from events where job_id = ?").param(id).query(Long.class).single())
                 .isEqualTo(5L);
+        // Rows that name no country get the holder's from the registry, with the holder.
+        assertThat(jdbc.sql("select distinct source_geolocation_cc || ' ' || holder_id from events where job_id = ?")
+                .param(id).query(String.class).list()).containsExactly("UY " + memberA.id().value());
     }
 
     private void interruptedAfterABatch() throws Exception {

@@ -48,8 +48,8 @@ final class Batcher implements EventSink {
     private final DedupProperties dedup;
     private final ExtraLayouts layouts;
     private java.util.function.Function<lat.warp.registry.IpPrefix.IpAddress, AttributionResult.Holding> holdings;
-    /** Holders' ids parsed once per job. */
-    private final Map<String, UUID> holderIds = new HashMap<>();
+    /** Holders' ids parsed once per job, by the attribution index's own holder objects. */
+    private final Map<AttributionResult.Holder, UUID> holderIds = new java.util.IdentityHashMap<>();
 
     private CopyBuffer rows;
     private int[] ends;
@@ -155,12 +155,23 @@ final class Batcher implements EventSink {
             keys.added();
         }
         t = System.nanoTime();
-        Event stored = enrich(event);
+        // Enriched from the registry where the feed said nothing: written into the row, the event left as it is.
+        AttributionResult.Holding found = event.sourceIp() == null ? null : holdings.apply(event.sourceIp());
+        UUID holder;
+        Long asn = event.sourceAsn();
+        String asName = event.sourceAsName();
+        String cc = event.sourceGeolocationCc();
+        if (found != null) {
+            holder = found.holder() == null ? null : holderIds.computeIfAbsent(found.holder(), h -> UUID.fromString(h.id()));
+            asn = asn == null ? found.asn() : asn;
+            asName = asName == null ? found.asName() : asName;
+            cc = cc == null ? found.country() : cc;
+        } else {
+            holder = event.holderId() == null ? null : UUID.fromString(event.holderId());
+        }
         times.add(IngestTimes.Stage.ATTRIBUTE, t);
         t = System.nanoTime();
-        UUID holder = stored.holderId() == null ? null
-                : holderIds.computeIfAbsent(stored.holderId(), UUID::fromString);
-        EventRows.appendBinary(rows, jobId, key, stored, holder, line, layouts, scratch, extraAt);
+        EventRows.appendBinary(rows, jobId, key, event, holder, asn, asName, cc, line, layouts, scratch, extraAt);
         ends[events] = rows.size();
         rowKeys[2 * events] = hi;
         rowKeys[2 * events + 1] = lo;
@@ -168,9 +179,8 @@ final class Batcher implements EventSink {
         LocalDate date = LocalDate.ofEpochDay(epochDay);
         epochDays[events] = epochDay;
         days.add(date);
-        EventBatch.Dims d = new EventBatch.Dims(date, holder,
-                stored.sourceGeolocationCc(), stored.sourceAsn(), stored.classification().taxonomy(),
-                stored.classification().type(), stored.feedName());
+        EventBatch.Dims d = new EventBatch.Dims(date, holder, cc, asn, event.classification().taxonomy(),
+                event.classification().type(), event.feedName());
         Integer index = dimIndex.get(d);
         if (index == null) {
             index = dimensions.size();
@@ -225,23 +235,5 @@ final class Batcher implements EventSink {
                 Arrays.copyOf(epochDays, events), Arrays.copyOf(dims, events), Arrays.copyOf(staged, events),
                 dimensions, events, duplicates, rejects, days, lastItem));
         startBatch();
-    }
-
-    private Event enrich(Event event) {
-        Event.Builder b = null;
-        if (event.sourceIp() != null) {
-            AttributionResult.Holding found = holdings.apply(event.sourceIp());
-            b = event.toBuilder().holderId(found.holder() == null ? null : found.holder().id());
-            if (event.sourceAsn() == null && found.asn() != null) {
-                b.sourceAsn(found.asn());
-            }
-            if (event.sourceAsName() == null && found.asName() != null) {
-                b.sourceAsName(found.asName());
-            }
-            if (event.sourceGeolocationCc() == null && found.country() != null) {
-                b.sourceGeolocationCc(found.country());
-            }
-        }
-        return b == null ? event : b.build();
     }
 }

@@ -469,6 +469,17 @@ public final class EventRows {
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
             ExtraLayouts layouts, @Nullable CopyBuffer encoded, int encodedAt) {
+        appendBinary(out, jobId, key, e, holder, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc(), line, layouts,
+                encoded, encodedAt);
+    }
+
+    /**
+     * The same, with the source's AS, AS name and country as attribution completed them (the ingest's
+     * enrichment, written straight into the row rather than into a copy of the event).
+     */
+    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder,
+            @Nullable Long sourceAsn, @Nullable String sourceAsName, @Nullable String sourceCc, long line,
+            ExtraLayouts layouts, @Nullable CopyBuffer encoded, int encodedAt) {
         out.int16(COLUMN_COUNT);
         date(out, day(e));
         uuid(out, jobId);
@@ -482,8 +493,8 @@ public final class EventRows {
         text(out, e.classificationIdentifier());
         inet(out, e.sourceIp(), -1);
         int4(out, e.sourcePort());
-        int8(out, e.sourceAsn());
-        text(out, e.sourceAsName());
+        int8(out, sourceAsn);
+        text(out, sourceAsName);
         if (e.sourceNetwork() == null) {
             out.nullField();
         } else {
@@ -493,7 +504,7 @@ public final class EventRows {
         text(out, e.sourceReverseDns());
         text(out, e.sourceUrl());
         text(out, e.sourceAccount());
-        text(out, e.sourceGeolocationCc());
+        text(out, sourceCc);
         text(out, e.sourceGeolocationRegion());
         text(out, e.sourceGeolocationCity());
         inet(out, e.destinationIp(), -1);
