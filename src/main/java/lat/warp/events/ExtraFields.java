@@ -82,6 +82,14 @@ public final class ExtraFields {
         return map instanceof ArrayMap a && a.from == 0 && a.to == a.names.length ? a.names : null;
     }
 
+    /**
+     * Whether every value of a map is a String of ASCII characters only, as its maker said
+     * ({@link Layout#map(Object[], boolean)}); false when not known.
+     */
+    public static boolean asciiOnly(Map<String, ?> map) {
+        return map instanceof ArrayMap a && a.ascii;
+    }
+
     /** The value of slot {@code i} of a map {@link #layoutNames} answered for, or null when the row has none. */
     public static @Nullable Object slot(Map<String, ?> map, int i) {
         return ((ArrayMap) map).values[i];
@@ -130,10 +138,18 @@ public final class ExtraFields {
          * caller must not change it afterwards.
          */
         public SortedMap<String, Object> map(@Nullable Object[] values) {
+            return map(values, false);
+        }
+
+        /**
+         * The same, saying whether every value is a String of ASCII characters only (as a parser knows of a row
+         * whose text is all ASCII), so that a writer may copy each character as one byte ({@link #asciiOnly}).
+         */
+        public SortedMap<String, Object> map(@Nullable Object[] values, boolean ascii) {
             if (values.length != names.length) {
                 throw new IllegalArgumentException("expected " + names.length + " values, got " + values.length);
             }
-            return new ArrayMap(names, values, 0, names.length);
+            return new ArrayMap(names, values, 0, names.length, ascii);
         }
     }
 
@@ -147,11 +163,19 @@ public final class ExtraFields {
         private int size = -1;
         private @Nullable Set<Entry<String, Object>> entries;
 
+        /** Every value a String of ASCII characters (or null), as the map's maker vouched. */
+        private final boolean ascii;
+
         ArrayMap(String[] names, @Nullable Object[] values, int from, int to) {
+            this(names, values, from, to, false);
+        }
+
+        ArrayMap(String[] names, @Nullable Object[] values, int from, int to, boolean ascii) {
             this.names = names;
             this.values = values;
             this.from = from;
             this.to = to;
+            this.ascii = ascii;
         }
 
         @Override
@@ -250,17 +274,17 @@ public final class ExtraFields {
             if (fromKey.compareTo(toKey) > 0) {
                 throw new IllegalArgumentException("fromKey > toKey");
             }
-            return new ArrayMap(names, values, lowerBound(fromKey), Math.max(lowerBound(fromKey), lowerBound(toKey)));
+            return new ArrayMap(names, values, lowerBound(fromKey), Math.max(lowerBound(fromKey), lowerBound(toKey)), ascii);
         }
 
         @Override
         public SortedMap<String, Object> headMap(String toKey) {
-            return new ArrayMap(names, values, from, lowerBound(toKey));
+            return new ArrayMap(names, values, from, lowerBound(toKey), ascii);
         }
 
         @Override
         public SortedMap<String, Object> tailMap(String fromKey) {
-            return new ArrayMap(names, values, lowerBound(fromKey), to);
+            return new ArrayMap(names, values, lowerBound(fromKey), to, ascii);
         }
 
         private int lowerBound(String key) {

@@ -130,6 +130,19 @@ final class CopyBuffer extends OutputStream {
         }
     }
 
+    /** Makes room for {@code n} bytes and counts them written; returns where they start in {@link #array()}. */
+    int claim(int n) {
+        ensure(n);
+        int at = size;
+        size += n;
+        return at;
+    }
+
+    /** Forgets what was written from {@code at} on. */
+    void truncate(int at) {
+        size = at;
+    }
+
     /** Text as UTF-8 bytes with no length prefix (for hashing). */
     void rawText(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

@@ -368,11 +368,17 @@ public final class EventRows {
     private static void extraArray(CopyBuffer out, Map<String, Object> extra, String @Nullable [] shared) {
         out.write('[');
         if (shared != null) {
+            boolean ascii = ExtraFields.asciiOnly(extra);
             for (int i = 0; i < shared.length; i++) {
                 if (i > 0) {
                     out.write(',');
                 }
-                jsonValue(out, ExtraFields.slot(extra, i));
+                Object value = ExtraFields.slot(extra, i);
+                if (ascii && value instanceof String text) {
+                    jsonAscii(out, text);
+                } else {
+                    jsonValue(out, value);
+                }
             }
         } else {
             boolean first = true;
@@ -415,6 +421,28 @@ public final class EventRows {
     }
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * {@link #jsonString} for text known to be ASCII: its characters copied as bytes straight into the buffer
+     * (no array per value), checked for what JSON must escape, and written by {@link #jsonString} if anything is.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): each char's low byte, exact for ASCII
+    private static void jsonAscii(CopyBuffer out, String s) {
+        int n = s.length();
+        int at = out.claim(n + 2);
+        byte[] b = out.array();
+        b[at] = '"';
+        s.getBytes(0, n, b, at + 1);
+        for (int i = at + 1; i <= at + n; i++) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) {
+                out.truncate(at);
+                jsonString(out, s);
+                return;
+            }
+        }
+        b[at + n + 1] = '"';
+    }
 
     /**
      * A JSON string: the text's UTF-8 copied whole when nothing in it needs an escape (feeds' values almost

@@ -117,6 +117,20 @@ class EventRowsUnitTest {
     }
 
     @Test
+    void anExtraVouchedAsciiIsWrittenAsTheSameBytesEscapesIncluded() {
+        ExtraFields.Layout layout = ExtraFields.layout(List.of("a", "b", "c", "d", "e"));
+        Object[] values = {"plain", "quote\" back\\slash", "tab\there", null, 42};
+        ExtraLayouts layouts = ExtraLayouts.inMemory(100);
+        CopyBuffer vouched = new CopyBuffer(4);
+        CopyBuffer unknown = new CopyBuffer(4);
+        int id = EventRows.extraValues(vouched, layout.map(values.clone(), true), layouts);
+        assertThat(EventRows.extraValues(unknown, layout.map(values.clone(), false), layouts)).isEqualTo(id);
+        assertThat(new String(vouched.array(), 0, vouched.size(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(unknown.array(), 0, unknown.size(), StandardCharsets.UTF_8))
+                .isEqualTo("[\"plain\",\"quote\\\" back\\\\slash\",\"tab\\there\",null,42]");
+    }
+
+    @Test
     void aBinaryRowHasEveryColumnWithItsLengthAndTextWithoutNul() {
         CopyBuffer out = new CopyBuffer(16);
         EventRows.appendBinary(out, UUID.randomUUID(), new byte[16],

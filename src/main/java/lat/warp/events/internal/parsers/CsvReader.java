@@ -69,6 +69,7 @@ final class CsvReader {
     private boolean[] escaped = new boolean[64];
     private @Nullable String malformed;
     private boolean unterminated;
+    private boolean ascii;
 
     CsvReader(InputStream in, char delimiter, int maxRecordChars) {
         this.in = in;
@@ -101,6 +102,7 @@ final class CsvReader {
         // looks for the break only, then its quotes are counted by another. Two simple loops over text in the
         // cache cost less than one that turns on every quote, whose branch the processor cannot predict.
         int quotes = 0;
+        int chars = 0;
         long breaks = 0;
         int i = pos;
         int end;
@@ -115,6 +117,7 @@ final class CsvReader {
             if (quoting) {
                 for (int k = i; k < j; k++) {
                     quotes += b[k] == '"' ? 1 : 0;
+                    chars |= b[k];
                 }
             }
             if (j >= lim) {
@@ -136,6 +139,7 @@ final class CsvReader {
             i = j + 1;
         }
         unterminated = (quotes & 1) != 0;
+        ascii = quoting && chars < 0x80;
         if (end > recordStart && buf[end - 1] == '\r') {
             end--;
         }
@@ -368,6 +372,14 @@ final class CsvReader {
     /** What is wrong with the record's quoting, or null. */
     @Nullable String malformed() {
         return malformed;
+    }
+
+    /**
+     * Whether the record's text is all ASCII (in delimited mode; false in line mode), so that each of its
+     * fields' characters is one byte of UTF-8.
+     */
+    boolean ascii() {
+        return ascii;
     }
 
     /** Whether the input ended inside a quoted field of this record. */

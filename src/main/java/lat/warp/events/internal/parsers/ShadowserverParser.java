@@ -446,7 +446,9 @@ public final class ShadowserverParser implements FeedParser {
             if (!malware && family != null) {
                 b.malwareName(FieldText.malwareName(family));
             }
-            b.timeSource(time).extra(layout.map(extras)).raw(keepRaw ? csv.raw() : null);
+            // Every value is the row's text: ASCII when the row is (most feeds' rows are), which spares the
+            // writer an encoding of each.
+            b.timeSource(time).extra(layout.map(extras, csv.ascii())).raw(keepRaw ? csv.raw() : null);
             sink.accept(b.build(), line);
             accepted++;
         }

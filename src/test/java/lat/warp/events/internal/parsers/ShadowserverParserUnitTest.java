@@ -34,6 +34,16 @@ class ShadowserverParserUnitTest {
     }
 
     @Test
+    void aRowOfAsciiTextSaysSoToTheWriterAndARowWithOtherTextDoesNot() throws IOException {
+        parse(SSH_FILE, HEADER + "\n" + ROW_1 + "\n" + ROW_2.replace("MONTEVIDEO,MONTEVIDEO", "MONTEVIDEO,SAN JOSÉ")
+                + "\n" + ROW_3.replace("LAS PIEDRAS", "\"LAS \"\"PIEDRAS\"\"\"") + "\n"
+                + ROW_3.replace("ssh", "ssh ŁÓDŹ") + "\n");
+        assertThat(sink.events()).hasSize(4);
+        assertThat(sink.events()).extracting(e -> lat.warp.events.ExtraFields.asciiOnly(e.extra()))
+                .containsExactly(true, false, true, false);
+    }
+
+    @Test
     void aTypicalScanReportBecomesEventsWithIntelMqFields() throws IOException {
         ParseResult result = parse(SSH_FILE, HEADER + "\n" + ROW_1 + "\n");
 
