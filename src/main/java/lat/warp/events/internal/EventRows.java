@@ -154,45 +154,7 @@ public final class EventRows {
             time = Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), w) * w);
         }
         time(out, time);
-        text(out, e.classification().taxonomy());
-        text(out, e.classification().type());
-        text(out, e.classificationIdentifier());
-        inet(out, e.sourceIp(), -1);
-        int4(out, e.sourcePort());
-        int8(out, e.sourceAsn());
-        text(out, e.sourceAsName());
-        if (e.sourceNetwork() == null) {
-            out.nullField();
-        } else {
-            inet(out, e.sourceNetwork().network(), e.sourceNetwork().length());
-        }
-        text(out, e.sourceFqdn());
-        text(out, e.sourceReverseDns());
-        text(out, e.sourceUrl());
-        text(out, e.sourceAccount());
-        text(out, e.sourceGeolocationCc());
-        text(out, e.sourceGeolocationRegion());
-        text(out, e.sourceGeolocationCity());
-        inet(out, e.destinationIp(), -1);
-        int4(out, e.destinationPort());
-        int8(out, e.destinationAsn());
-        text(out, e.destinationFqdn());
-        text(out, e.destinationReverseDns());
-        text(out, e.destinationUrl());
-        text(out, e.destinationGeolocationCc());
-        text(out, e.protocolTransport());
-        text(out, e.protocolApplication());
-        text(out, e.malwareName());
-        text(out, e.feedName());
-        text(out, e.feedProvider());
-        if (e.feedAccuracy() == null) {
-            out.nullField();
-        } else {
-            out.int32(8);
-            out.int64(Double.doubleToLongBits(e.feedAccuracy()));
-        }
-        text(out, e.feedCode());
-        text(out, e.tlp() == null ? null : e.tlp().label());
+        eventFields(out, e, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc());
         Map<String, Object> extra = e.extra();
         if (extra.isEmpty()) {
             out.nullField();
@@ -516,6 +478,38 @@ public final class EventRows {
         uuid(out, holder);
         time(out, e.timeSource());
         time(out, e.timeObservation());
+        eventFields(out, e, sourceAsn, sourceAsName, sourceCc);
+        if (e.extra().isEmpty()) {
+            out.nullField();
+            out.nullField();
+        } else {
+            // Text (ADR 0015), written straight into the buffer as a JSON array, then its layout.
+            int lengthAt = out.size();
+            out.int32(0);
+            int layout = extraValues(out, e.extra(), layouts, encodedAt < 0 ? null : encoded, encodedAt);
+            out.putInt(lengthAt, out.size() - lengthAt - 4);
+            if (layout == ExtraLayouts.NONE) {
+                out.nullField();
+            } else {
+                out.int32(4);
+                out.int32(layout);
+            }
+        }
+        if (line > 0) {
+            out.int32(8);
+            out.int64(line);
+        } else {
+            out.nullField();
+        }
+    }
+
+    /**
+     * The event's fields from {@code classification.taxonomy} to {@code tlp}, in {@link #COLUMNS} order, as a row
+     * and key version 2 both write them; the source's AS, AS name and country as given (enriched for a row, as
+     * the feed said for a key).
+     */
+    private static void eventFields(CopyBuffer out, Event e, @Nullable Long sourceAsn, @Nullable String sourceAsName,
+            @Nullable String sourceCc) {
         text(out, e.classification().taxonomy());
         text(out, e.classification().type());
         text(out, e.classificationIdentifier());
@@ -555,28 +549,6 @@ public final class EventRows {
         }
         text(out, e.feedCode());
         text(out, e.tlp() == null ? null : e.tlp().label());
-        if (e.extra().isEmpty()) {
-            out.nullField();
-            out.nullField();
-        } else {
-            // Text (ADR 0015), written straight into the buffer as a JSON array, then its layout.
-            int lengthAt = out.size();
-            out.int32(0);
-            int layout = extraValues(out, e.extra(), layouts, encodedAt < 0 ? null : encoded, encodedAt);
-            out.putInt(lengthAt, out.size() - lengthAt - 4);
-            if (layout == ExtraLayouts.NONE) {
-                out.nullField();
-            } else {
-                out.int32(4);
-                out.int32(layout);
-            }
-        }
-        if (line > 0) {
-            out.int32(8);
-            out.int64(line);
-        } else {
-            out.nullField();
-        }
     }
 
     // Binary COPY fields, also for the other tables the ingest writes (EventStore).
