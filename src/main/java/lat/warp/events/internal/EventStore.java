@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import lat.warp.events.FeedJob;
 import org.postgresql.PGConnection;
@@ -27,12 +28,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a batch of a feed job in one transaction (ADR 0012, 0015, 0017): the events that are new, by binary COPY
  * in holder order, into the job's own segment of their day ({@link JobSegments}) or else into the events table
- * (each day's segment 0); the rollups of exactly those events, counted in memory and appended as the job's deltas;
+ * (each day's segment 0); the rollups of exactly those events, counted in memory and appended as the job's deltas
+ * (a job writing in one transaction holds its counts until that transaction ends, and appends them once);
  * the rejected rows; and the job's counts and resume point. Either all of it commits or none: a job resumed after
  * a crash goes on from the last committed batch. {@link #finish} ends the job and folds its deltas into the
  * rollups.
@@ -186,7 +190,11 @@ public class EventStore {
                 accepted += written.size();
                 times.add(IngestTimes.Stage.COPY, t);
                 t = System.nanoTime();
-                rollupDeltas(jobId, batch, written);
+                if (oneTransaction) {
+                    holdRollups(jobId, batch, written);
+                } else {
+                    rollupDeltas(jobId, batch, written);
+                }
                 times.add(IngestTimes.Stage.ROLLUPS, t);
             }
             if (!staged.isEmpty()) {
@@ -367,10 +375,65 @@ public class EventStore {
      * for G1 every other batch.
      */
     private void rollupDeltas(UUID jobId, EventBatch batch, List<Integer> rows) {
-        long[] counts = new long[batch.dimensions().size()];
+        Map<EventBatch.Dims, long[]> counts = new LinkedHashMap<>();
+        count(batch, rows, counts);
+        writeDeltas(jobId, counts);
+    }
+
+    /** Adds the batch's rows to counts by their rollup dimensions. */
+    private static void count(EventBatch batch, List<Integer> rows, Map<EventBatch.Dims, long[]> counts) {
+        long[] byDims = new long[batch.dimensions().size()];
         for (int i : rows) {
-            counts[batch.dims()[i]]++;
+            byDims[batch.dims()[i]]++;
         }
+        for (int d = 0; d < byDims.length; d++) {
+            if (byDims[d] > 0) {
+                counts.computeIfAbsent(batch.dimensions().get(d), k -> new long[1])[0] += byDims[d];
+            }
+        }
+    }
+
+    /**
+     * The rollup counts of a job that writes in one transaction (ADR 0018), held here until that transaction
+     * ends instead of appended batch by batch: a file's batches share most of their dimensions, so the job
+     * appends a few thousand deltas once instead of some hundreds of thousands, and its end folds as few. Written
+     * by {@link #finish}, or before the transaction commits, or when more than {@link #MAX_HELD_ROLLUPS}
+     * dimensions are held (memory stays bounded); forgotten if it rolls back.
+     */
+    private final Map<UUID, Map<EventBatch.Dims, long[]>> heldRollups = new ConcurrentHashMap<>();
+    private static final int MAX_HELD_ROLLUPS = 100_000;
+
+    private void holdRollups(UUID jobId, EventBatch batch, List<Integer> rows) {
+        Map<EventBatch.Dims, long[]> counts = heldRollups.get(jobId);
+        if (counts == null) {
+            counts = new HashMap<>();
+            heldRollups.put(jobId, counts);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    writeHeldRollups(jobId);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    heldRollups.remove(jobId);
+                }
+            });
+        }
+        count(batch, rows, counts);
+        if (counts.size() > MAX_HELD_ROLLUPS) {
+            writeHeldRollups(jobId);
+        }
+    }
+
+    private void writeHeldRollups(UUID jobId) {
+        Map<EventBatch.Dims, long[]> counts = heldRollups.remove(jobId);
+        if (counts != null && !counts.isEmpty()) {
+            writeDeltas(jobId, counts);
+        }
+    }
+
+    private void writeDeltas(UUID jobId, Map<EventBatch.Dims, long[]> counts) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         CopyIn copy = null;
         try {
@@ -379,11 +442,8 @@ public class EventStore {
                             + " FROM STDIN (FORMAT binary)");
             CopyBuffer out = new CopyBuffer(MESSAGE_BYTES);
             out.write(CopyBuffer.HEADER, 0, CopyBuffer.HEADER.length);
-            for (int d = 0; d < counts.length; d++) {
-                if (counts[d] == 0) {
-                    continue;
-                }
-                EventBatch.Dims dims = batch.dimensions().get(d);
+            for (Map.Entry<EventBatch.Dims, long[]> c : counts.entrySet()) {
+                EventBatch.Dims dims = c.getKey();
                 out.int16(9);
                 EventRows.uuid(out, jobId);
                 EventRows.date(out, dims.day());
@@ -393,7 +453,7 @@ public class EventStore {
                 EventRows.text(out, dims.taxonomy());
                 EventRows.text(out, dims.type());
                 EventRows.text(out, dims.feedName());
-                EventRows.int8(out, counts[d]);
+                EventRows.int8(out, c.getValue()[0]);
                 if (out.size() > MESSAGE_BYTES - 1024) {
                     copy.writeToCopy(out.array(), 0, out.size());
                     out.reset();
@@ -429,6 +489,7 @@ public class EventStore {
             if (!jobs.finish(jobId, attempt, state, error)) {
                 return false;
             }
+            writeHeldRollups(jobId);
             jdbc.sql(MERGE_ROLLUPS).param(jobId).update();
             return true;
         }));

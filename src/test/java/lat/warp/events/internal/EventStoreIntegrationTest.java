@@ -205,6 +205,35 @@ class EventStoreIntegrationTest {
     }
 
     @Test
+    void aOneTransactionJobHoldsItsRollupsAndAppendsOneDeltaPerDimensionsBeforeItCommits() {
+        // Six events of one holder, country, AS and type, in batches of two: three batches, one set of dimensions.
+        UUID job = runningJob();
+        tx.executeWithoutResult(s -> {
+            write(job, keys(), own(job), event(1), event(2), event(3), event(4), event(5), event(6));
+            assertThat(deltas(job)).as("held until the transaction ends").isZero();
+            partitions.closeSegments(job, 1);
+        });
+        // Committed without its end: appended before the commit, once for the three batches.
+        assertThat(stored()).isEqualTo(6);
+        assertThat(jdbc.sql("select count(*) || ' ' || sum(count) from event_rollup_deltas where job_id = ?").param(job)
+                .query(String.class).single()).isEqualTo("1 6");
+        assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        assertThat(rolledUp()).isEqualTo(6);
+
+        // Rolled back: nothing held is left behind, for this transaction or the next.
+        UUID failed = runningJob();
+        LocalDate other = freeDay();
+        tx.executeWithoutResult(s -> {
+            write(failed, keys(), own(failed), eventOn(other, 1), eventOn(other, 2), eventOn(other, 3));
+            s.setRollbackOnly();
+        });
+        assertThat(store.finish(failed, 1, FeedJob.State.FAILED, "stopped")).isTrue();
+        assertThat(deltas(failed)).isZero();
+        assertThat(jdbc.sql("select coalesce(sum(count), 0) from event_rollups where day = ?").param(other)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aJobsRollupsCountOnceWhenItEndsWhateverTheAttemptsThatWroteThem() {
         UUID job = runningJob();
         // A first attempt commits two batches and dies; its rows are stored, their rollups wait as deltas.
