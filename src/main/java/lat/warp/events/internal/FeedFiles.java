@@ -106,8 +106,13 @@ public class FeedFiles {
         return Math.toIntExact(Math.max(512, Files.getFileStore(file).getBlockSize()));
     }
 
-    private static ByteBuffer aligned(int alignment) {
-        return ByteBuffer.allocateDirect(CHUNK + alignment).alignedSlice(alignment).limit(CHUNK);
+    /**
+     * A direct buffer of exactly {@link #CHUNK} bytes starting at an address aligned for direct I/O. Exactly:
+     * an aligned slice of a larger allocation is sometimes a block longer, and a chunk of another length than
+     * the file positions count with would overwrite the next one's first bytes.
+     */
+    static ByteBuffer aligned(int alignment) {
+        return ByteBuffer.allocateDirect(CHUNK + alignment).alignedSlice(alignment).limit(CHUNK).slice();
     }
 
     private static long storeDirect(InputStream body, FileChannel out, int alignment, long maxBytes) throws IOException {
@@ -133,7 +138,7 @@ public class FeedFiles {
                         // Written by another thread while the next chunk arrives into the other buffer.
                         await(writing);
                         writing = writeAsync(out, buffer.flip(), position);
-                        position += CHUNK;
+                        position += buffer.limit();
                         buffer = (buffer == buffers[0] ? buffers[1] : buffers[0]).clear();
                     }
                 }
