@@ -82,8 +82,12 @@ public class FeedJobs {
                 + "where id = ? and attempt = ?").params(id, attempt).update();
     }
 
+    /**
+     * Ends a job. The time is the clock's, not the transaction's start ({@code now()}): a large job ends in the
+     * transaction that did all its work (ADR 0018), which began when the job did.
+     */
     public boolean finish(UUID id, int attempt, FeedJob.State state, @Nullable String error) {
-        return jdbc.sql("update feed_jobs set state = ?, error = ?, finished_at = now(), heartbeat = now() "
+        return jdbc.sql("update feed_jobs set state = ?, error = ?, finished_at = clock_timestamp(), heartbeat = clock_timestamp() "
                         + "where id = ? and attempt = ? and state = 'RUNNING'")
                 .params(state.name(), error, id, attempt).update() == 1;
     }

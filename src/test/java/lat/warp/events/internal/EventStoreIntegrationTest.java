@@ -205,6 +205,24 @@ class EventStoreIntegrationTest {
     }
 
     @Test
+    void aJobEndingInItsOneTransactionIsFinishedWhenItEndsNotWhenTheTransactionBegan() {
+        UUID job = runningJob();
+        java.sql.Timestamp began = tx.execute(s -> {
+            java.sql.Timestamp b = jdbc.sql("select now()").query(java.sql.Timestamp.class).single();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+            return b;
+        });
+        java.sql.Timestamp finished = jdbc.sql("select finished_at from feed_jobs where id = ?").param(job)
+                .query(java.sql.Timestamp.class).single();
+        assertThat(finished.toInstant()).isAfterOrEqualTo(began.toInstant().plusMillis(300));
+    }
+
+    @Test
     void aOneTransactionJobHoldsItsRollupsAndAppendsOneDeltaPerDimensionsBeforeItCommits() {
         // Six events of one holder, country, AS and type, in batches of two: three batches, one set of dimensions.
         UUID job = runningJob();
