@@ -86,12 +86,7 @@ public final class EventRows {
         if (e.timeSource() != null) {
             scratch.rawText(EventField.TIME_SOURCE.intelMqName());
             scratch.write(0x1F);
-            Instant time = e.timeSource();
-            if (window != null) {
-                long w = window.getSeconds();
-                time = Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), w) * w);
-            }
-            keyTime(scratch, time);
+            keyTime(scratch, rounded(e.timeSource(), window));
             scratch.write(0x1E);
         }
         keyField(scratch, EventField.CLASSIFICATION_TAXONOMY, e.classification().taxonomy());
@@ -148,12 +143,7 @@ public final class EventRows {
      */
     static int keyInputV2(CopyBuffer out, Event e, java.time.@Nullable Duration window, ExtraNames names) {
         out.reset();
-        Instant time = e.timeSource();
-        if (time != null && window != null) {
-            long w = window.getSeconds();
-            time = Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), w) * w);
-        }
-        time(out, time);
+        time(out, e.timeSource() == null ? null : rounded(e.timeSource(), window));
         eventFields(out, e, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc());
         Map<String, Object> extra = e.extra();
         if (extra.isEmpty()) {
@@ -168,6 +158,15 @@ public final class EventRows {
         int at = out.size();
         extraArray(out, extra, shared);
         return at;
+    }
+
+    /** {@code time.source} as a key has it: rounded down to a feed's window, or exact when there is none. */
+    private static Instant rounded(Instant time, java.time.@Nullable Duration window) {
+        if (window == null) {
+            return time;
+        }
+        long w = window.getSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), w) * w);
     }
 
     /** The first 16 bytes of the SHA-256 of what a buffer holds: a key. */
@@ -449,23 +448,16 @@ public final class EventRows {
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
             ExtraLayouts layouts) {
-        appendBinary(out, jobId, key, e, holder, line, layouts, null, -1);
-    }
-
-    /**
-     * The same, with the extra's JSON array already encoded for key version 2 ({@link #keyInputV2}).
-     *
-     * @param encodedAt where that array starts in {@code encoded}, -1 for none
-     */
-    static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
-            ExtraLayouts layouts, @Nullable CopyBuffer encoded, int encodedAt) {
         appendBinary(out, jobId, key, e, holder, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc(), line, layouts,
-                encoded, encodedAt);
+                null, -1);
     }
 
     /**
      * The same, with the source's AS, AS name and country as attribution completed them (the ingest's
-     * enrichment, written straight into the row rather than into a copy of the event).
+     * enrichment, written straight into the row rather than into a copy of the event), and the extra's JSON
+     * array already encoded for key version 2 ({@link #keyInputV2}).
+     *
+     * @param encodedAt where that array starts in {@code encoded}, -1 for none
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder,
             @Nullable Long sourceAsn, @Nullable String sourceAsName, @Nullable String sourceCc, long line,

@@ -109,7 +109,8 @@ class EventRowsUnitTest {
             int at = EventRows.keyInputV2(scratch, e, null, new EventRows.ExtraNames());
             assertThat(at).isPositive();
             CopyBuffer copied = new CopyBuffer(4);
-            EventRows.appendBinary(copied, job, key, e, null, 7, layouts, scratch, at);
+            EventRows.appendBinary(copied, job, key, e, null, e.sourceAsn(), e.sourceAsName(),
+                    e.sourceGeolocationCc(), 7, layouts, scratch, at);
             assertThat(java.util.Arrays.copyOf(copied.array(), copied.size()))
                     .isEqualTo(java.util.Arrays.copyOf(whole.array(), whole.size()));
         }

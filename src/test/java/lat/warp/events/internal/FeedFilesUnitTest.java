@@ -45,6 +45,23 @@ class FeedFilesUnitTest {
     }
 
     @Test
+    void sixtyFilesOfRandomSizesReadBackByteForByte() throws IOException {
+        // Each store and read allocates its buffers anew, at whatever addresses: the case the chunk bug hid in.
+        Random random = new Random(60);
+        FeedFiles files = new FeedFiles(true);
+        for (int i = 0; i < 60; i++) {
+            byte[] content = new byte[random.nextInt(3 * FeedFiles.CHUNK + 50_000)];
+            random.nextBytes(content);
+            Path file = dir.resolve("random-" + i + ".csv");
+            assertThat(files.store(new ByteArrayInputStream(content), file, Long.MAX_VALUE)).isEqualTo(content.length);
+            try (InputStream in = files.open(file)) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            }
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void everyChunkBufferIsExactlyAChunkAtAnAlignedAddress() {
         // An aligned slice of a larger allocation is a block longer whenever the allocation happens to be aligned
         // already: the writer then once counted a chunk shorter than it wrote, and the next chunk overwrote the
