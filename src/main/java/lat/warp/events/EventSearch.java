@@ -55,8 +55,17 @@ public class EventSearch {
      * The shared threats as SQL, with literal values: the same text as each partition's partial threats index
      * (EventPartitions.LEAF_INDEXES), so that the planner can use it.
      */
-    public static final String THREATS = "(tlp in ('CLEAR', 'GREEN') and classification_taxonomy in ("
-            + String.join(", ", THREAT_CLASSES.stream().map(c -> "'" + c + "'").sorted().toList()) + "))";
+    public static final String THREATS = "(tlp in (" + quoted(Set.of(Tlp.CLEAR.label(), Tlp.GREEN.label()))
+            + ") and classification_taxonomy in (" + quoted(THREAT_CLASSES) + "))";
+
+    /** Whether an event of this TLP and class is a shared threat: {@link #THREATS} in Java, for the writer. */
+    public static boolean isThreat(@Nullable Tlp tlp, String taxonomy) {
+        return (tlp == Tlp.CLEAR || tlp == Tlp.GREEN) && THREAT_CLASSES.contains(taxonomy);
+    }
+
+    private static String quoted(Set<String> values) {
+        return String.join(", ", values.stream().map(c -> "'" + c + "'").sorted().toList());
+    }
 
     private final AccessControl access;
     private final AuditTrail audit;

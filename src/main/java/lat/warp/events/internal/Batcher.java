@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import lat.warp.events.Event;
+import lat.warp.events.EventSearch;
 import lat.warp.events.internal.parsers.EventSink;
 import lat.warp.events.internal.parsers.RowProblem;
 import lat.warp.registry.Attribution;
@@ -57,6 +58,7 @@ final class Batcher implements EventSink {
     private int[] epochDays;
     private int[] dims;
     private boolean[] staged;
+    private boolean[] threats;
     private int duplicates;
     private Map<EventBatch.Dims, Integer> dimIndex = new HashMap<>();
     private List<EventBatch.Dims> dimensions = new ArrayList<>();
@@ -102,6 +104,7 @@ final class Batcher implements EventSink {
         epochDays = new int[n];
         dims = new int[n];
         staged = new boolean[n];
+        threats = new boolean[n];
         duplicates = 0;
         dimIndex = new HashMap<>();
         dimensions = new ArrayList<>();
@@ -176,6 +179,7 @@ final class Batcher implements EventSink {
         rowKeys[2 * events] = hi;
         rowKeys[2 * events + 1] = lo;
         staged[events] = day == null;
+        threats[events] = EventSearch.isThreat(event.tlp(), event.classification().taxonomy());
         LocalDate date = LocalDate.ofEpochDay(epochDay);
         epochDays[events] = epochDay;
         days.add(date);
@@ -233,7 +237,7 @@ final class Batcher implements EventSink {
         }
         out.accept(new EventBatch(rows, Arrays.copyOf(ends, events), Arrays.copyOf(rowKeys, 2 * events),
                 Arrays.copyOf(epochDays, events), Arrays.copyOf(dims, events), Arrays.copyOf(staged, events),
-                dimensions, events, duplicates, rejects, days, lastItem));
+                Arrays.copyOf(threats, events), dimensions, events, duplicates, rejects, days, lastItem));
         startBatch();
     }
 }

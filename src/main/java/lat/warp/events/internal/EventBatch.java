@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param epochDays each event's day (the UTC day of time.source)
  * @param dims each event's rollup dimensions, as an index into {@code dimensions}
  * @param staged for each event, whether its day is left to the database (not held in memory)
+ * @param threats for each event, whether it is a shared threat ({@link lat.warp.events.EventSearch#isThreat})
  * @param events the events to write (new as far as the job's keys tell, or of a day not held)
  * @param duplicates the rows found to be duplicates in memory, counted but not in the batch
  */
 public record EventBatch(CopyBuffer data, int[] ends, long[] keys, int[] epochDays, int[] dims, boolean[] staged,
-        List<Dims> dimensions, int events, int duplicates, List<Reject> rejects, Set<LocalDate> days, long lastItem) {
+        boolean[] threats, List<Dims> dimensions, int events, int duplicates, List<Reject> rejects, Set<LocalDate> days, long lastItem) {
 
     /** A refused row; {@code item} orders it among the parser's output, {@code line} is where it was in the file. */
     public record Reject(long item, long line, String reason, @Nullable String raw) {

@@ -51,6 +51,9 @@ public class EventPartitions {
             "create index if not exists %1$s_holder on %1$s (holder_id, time_source desc, id desc)",
             "create index if not exists %1$s_threats on %1$s (time_source desc, id desc) where " + EventSearch.THREATS);
 
+    /** The name suffix of the CHECK of a job's segment that holds no shared threat ({@link #createSegment}). */
+    static final String NO_THREATS = "_no_threats";
+
     /** Name suffix and definition of each leaf's search indexes, built once ingest is idle ({@link #indexIngested}). */
     static final String[][] SEARCH_INDEXES = {{"_time", " (time_source desc, id desc)"}, {"_source_ip", " (source_ip)"}};
 
@@ -104,7 +107,7 @@ public class EventPartitions {
                 jdbc.sql("create table " + name(day) + " (like events including defaults including constraints) "
                         + "partition by list (segment)").update();
                 jdbc.sql("create table " + shared(day) + " partition of " + name(day) + " for values in (0)").update();
-                buildLeafIndexes(shared(day));
+                buildLeafIndexes(shared(day), true);
                 // A new day's keys are of the current version (ADR 0019), also where retention dropped an older one.
                 jdbc.sql("insert into event_days (day, key_version) values (?, ?) on conflict (day) do update "
                         + "set key_version = excluded.key_version").params(day, EventRows.KEY_VERSION).update();
@@ -122,9 +125,12 @@ public class EventPartitions {
         return jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
     }
 
-    private void buildLeafIndexes(String leaf) {
+    /** Builds the leaf's indexes; the threats index only if the leaf may hold shared threats. */
+    private void buildLeafIndexes(String leaf, boolean threats) {
         for (String index : LEAF_INDEXES) {
-            jdbc.sql(index.formatted(leaf)).update();
+            if (threats || !index.contains(" where " + EventSearch.THREATS)) {
+                jdbc.sql(index.formatted(leaf)).update();
+            }
         }
     }
 
@@ -141,10 +147,19 @@ public class EventPartitions {
         jdbc.sql("insert into event_segments (day, segment, job_id) values (?, ?, ?)").params(day, number, job).update();
         // Like the day's segment 0, not the parent: a lock on the parent held to the job's end would make the
         // next day's partition (a transaction of its own) wait for the job, and every reader wait behind that.
+        // Made saying it holds no shared threat: a job's rows are most often of one kind (a report of exposed
+        // services holds none), and then the segment needs no threats index, the planner leaving it out of a
+        // threats query by this CHECK; the first threat sent to it drops the CHECK (allowThreats).
         jdbc.sql("create table " + leaf + " (like " + shared(day) + " including defaults, constraint " + leaf + "_bound check (day >= '"
-                + day + "' and day < '" + day.plusDays(1) + "' and segment = " + number + "))").update();
+                + day + "' and day < '" + day.plusDays(1) + "' and segment = " + number + "), constraint "
+                + leaf + NO_THREATS + " check (not " + EventSearch.THREATS + "))").update();
         jdbc.sql("alter table " + leaf + " alter column segment set default " + number).update();
         return leaf;
+    }
+
+    /** Lets a segment made by {@link #createSegment} hold shared threats, before the first is written to it. */
+    void allowThreats(String leaf) {
+        jdbc.sql("alter table " + leaf + " drop constraint " + leaf + NO_THREATS).update();
     }
 
     /**
@@ -187,7 +202,11 @@ public class EventPartitions {
     }
 
     private void index(Segment seg) {
-        buildLeafIndexes(segment(seg.day(), seg.number()));
+        String leaf = segment(seg.day(), seg.number());
+        // A segment that holds no shared threat, by its CHECK, is never read by a threats query: no index for one.
+        boolean noThreats = jdbc.sql("select exists (select 1 from pg_constraint where conrelid = cast(? as regclass) "
+                + "and conname = ?)").params(leaf, leaf + NO_THREATS).query(Boolean.class).single();
+        buildLeafIndexes(leaf, !noThreats);
         jdbc.sql("update event_segments set indexed = true where day = ? and segment = ?")
                 .params(seg.day(), seg.number()).update();
     }

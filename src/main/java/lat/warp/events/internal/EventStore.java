@@ -141,6 +141,11 @@ public class EventStore {
                     d -> Optional.ofNullable(segments.leaf(LocalDate.ofEpochDay(d))));
             (leaf.isPresent() ? own.computeIfAbsent(leaf.get(), l -> new ArrayList<>()) : direct).add(i);
         }
+        for (Map.Entry<String, List<Integer>> segment : own.entrySet()) {
+            if (segment.getValue().stream().anyMatch(i -> batch.threats()[i])) {
+                Objects.requireNonNull(segments).threatsComing(segment.getKey());
+            }
+        }
         boolean oneTransaction = segments != null && segments.oneTransaction();
         try {
             return commit(jobId, attempt, batch, direct, own, staged, batch.duplicates(), times, oneTransaction);

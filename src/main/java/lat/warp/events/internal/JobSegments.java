@@ -2,7 +2,9 @@ package lat.warp.events.internal;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,8 @@ final class JobSegments {
     private final boolean oneTransaction;
     private final EventPartitions partitions;
     private final Map<LocalDate, String> created = new HashMap<>();
+    /** The segments that have been sent a shared threat (each made without: {@link EventPartitions#createSegment}). */
+    private final Set<String> withThreats = new HashSet<>();
 
     private JobSegments(UUID job, boolean oneTransaction, EventPartitions partitions) {
         this.job = job;
@@ -43,5 +47,12 @@ final class JobSegments {
     /** The job's segment for the day, created now if need be; null when the day's rows go to segment 0. */
     @Nullable String leaf(LocalDate day) {
         return oneTransaction ? created.computeIfAbsent(day, d -> partitions.createSegment(d, job)) : null;
+    }
+
+    /** Before the first shared threat is written into one of the job's segments: it may then hold threats. */
+    void threatsComing(String leaf) {
+        if (withThreats.add(leaf)) {
+            partitions.allowThreats(leaf);
+        }
     }
 }

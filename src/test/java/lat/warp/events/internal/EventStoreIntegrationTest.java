@@ -15,8 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import lat.warp.events.Event;
+import lat.warp.events.EventSearch;
 import lat.warp.events.FeedJob;
 import lat.warp.events.Taxonomy;
+import lat.warp.events.Tlp;
 import lat.warp.registry.Attribution;
 import lat.warp.registry.IpPrefix;
 import lat.warp.testing.WarpIntegrationTest;
@@ -401,13 +403,91 @@ class EventStoreIntegrationTest {
                 .query(Integer.class).single();
         String leaf = EventPartitions.name(day) + "_" + segment;
         assertThat(bySegment()).containsExactly(java.util.Map.entry(segment, 3L));
-        assertThat(indexesOf(leaf)).containsExactly(leaf + "_holder", leaf + "_key", leaf + "_threats");
+        // Its rows are no shared threat: no threats index (the next tests).
+        assertThat(indexesOf(leaf)).containsExactly(leaf + "_holder", leaf + "_key");
         assertThat(rolledUp()).isEqualTo(3);
         assertThat(counted(job, "accepted")).isEqualTo(3);
         // The next job finds its keys like any other day's.
         assertThat(ingest(runningJob(), keys(), event(3), event(4)))
                 .isEqualTo(new EventStore.Written(1, 1));
         assertThat(bySegment()).containsExactly(java.util.Map.entry(0, 1L), java.util.Map.entry(segment, 3L));
+    }
+
+    /** A shared threat of the day: TLP:GREEN, a class every member sees. */
+    private Event threat(int i) {
+        return Event.builder().timeSource(day.atTime(11, 0, i).toInstant(ZoneOffset.UTC))
+                .classification(Taxonomy.rsit().normalise("malicious-code", "c2-server")).tlp(Tlp.GREEN)
+                .sourceIp(IpPrefix.IpAddress.parse("198.51.100." + i)).feedName("store test").build();
+    }
+
+    private String segmentOf(UUID job) {
+        return EventPartitions.name(day) + "_" + jdbc.sql("select segment from event_segments where job_id = ?")
+                .param(job).query(Integer.class).single();
+    }
+
+    /** The leaves a threats query of the day reads, by the plan PostgreSQL makes once for every parameter. */
+    private List<String> leavesOfThreatsQuery() {
+        return tx.execute(s -> {
+            jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
+            String plan = String.join("\n", jdbc.sql("explain select id from events where day = ? and "
+                            + EventSearch.THREATS + " order by time_source desc, id desc limit 250").param(day)
+                    .query(String.class).list());
+            return java.util.regex.Pattern.compile(EventPartitions.name(day) + "_\\d+").matcher(plan).results()
+                    .map(java.util.regex.MatchResult::group).distinct().sorted().toList();
+        });
+    }
+
+    @Test
+    void theThreatsRuleInJavaIsTheThreatsRuleInSql() {
+        // The writer decides in Java which segments may hold threats; PostgreSQL's CHECK would refuse a wrong call.
+        List<@Nullable Tlp> tlps = new ArrayList<>(List.of(Tlp.values()));
+        tlps.add(null);
+        List<String> classes = new ArrayList<>(Taxonomy.rsit().classes());
+        classes.addAll(List.of("Malicious-Code", "malicious-code ", "unknown"));
+        int threats = 0;
+        for (Tlp tlp : tlps) {
+            for (String taxonomy : classes) {
+                boolean sql = jdbc.sql("select coalesce(" + EventSearch.THREATS + ", false) from (values (cast(? as text), "
+                        + "cast(? as text))) v(tlp, classification_taxonomy)").params(tlp == null ? null : tlp.label(), taxonomy)
+                        .query(Boolean.class).single();
+                assertThat(EventSearch.isThreat(tlp, taxonomy)).as("%s %s", tlp, taxonomy).isEqualTo(sql);
+                threats += sql ? 1 : 0;
+            }
+        }
+        assertThat(threats).isEqualTo(2 * EventSearch.THREAT_CLASSES.size());
+    }
+
+    @Test
+    void aSegmentOfNoSharedThreatHasNoThreatsIndexAndNoThreatsQueryReadsIt() {
+        UUID job = runningJob();
+        ingestInOneTransaction(job, 1, event(1), event(2), event(3));
+        String leaf = segmentOf(job);
+        assertThat(indexesOf(leaf)).containsExactly(leaf + "_holder", leaf + "_key");
+        assertThat(leavesOfThreatsQuery()).containsExactly(EventPartitions.shared(day));
+
+        // A threat the day gets later, in its segment 0, is found there.
+        ingest(runningJob(), keys(), threat(1));
+        assertThat(jdbc.sql("select count(*) from events where day = ? and " + EventSearch.THREATS).param(day)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aSharedThreatSentToASegmentLetsItHoldThreatsWithTheirIndex() {
+        UUID job = runningJob();
+        // Two batches: the first of no threat, the second with one.
+        tx.executeWithoutResult(s -> {
+            JobSegments segments = own(job);
+            write(job, keys(), segments, event(1), event(2));
+            write(job, keys(), segments, event(3), threat(4));
+            partitions.closeSegments(job, 1);
+            assertThat(store.finish(job, 1, FeedJob.State.SUCCEEDED, null)).isTrue();
+        });
+        String leaf = segmentOf(job);
+        assertThat(indexesOf(leaf)).containsExactly(leaf + "_holder", leaf + "_key", leaf + "_threats");
+        assertThat(leavesOfThreatsQuery()).containsExactly(EventPartitions.shared(day), leaf);
+        assertThat(jdbc.sql("select count(*) from events where day = ? and " + EventSearch.THREATS).param(day)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(stored()).isEqualTo(4);
     }
 
     @Test
