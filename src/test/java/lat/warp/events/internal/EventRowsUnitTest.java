@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import lat.warp.events.Event;
@@ -129,6 +130,35 @@ class EventRowsUnitTest {
         assertThat(new String(vouched.array(), 0, vouched.size(), StandardCharsets.UTF_8))
                 .isEqualTo(new String(unknown.array(), 0, unknown.size(), StandardCharsets.UTF_8))
                 .isEqualTo("[\"plain\",\"quote\\\" back\\\\slash\",\"tab\\there\",null,42]");
+    }
+
+    @Test
+    void anAsciiValueIsWrittenAsJsonLikeAnyOtherEightBytesAtATime() {
+        // Every ASCII character, at every place of an eight-byte word and in the tail, against the general path.
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            char[] text = new char[random.nextInt(40)];
+            for (int i = 0; i < text.length; i++) {
+                // Mostly letters, like a feed's values; now and then any ASCII character.
+                text[i] = random.nextInt(8) == 0 ? (char) random.nextInt(0x80) : (char) ('a' + random.nextInt(26));
+            }
+            String s = new String(text);
+            CopyBuffer ascii = new CopyBuffer(4);
+            ascii.write('x');
+            EventRows.jsonAscii(ascii, s);
+            CopyBuffer general = new CopyBuffer(4);
+            general.write('x');
+            EventRows.jsonValue(general, s);
+            assertThat(Arrays.copyOf(ascii.array(), ascii.size())).as("%s", s)
+                    .isEqualTo(Arrays.copyOf(general.array(), general.size()));
+        }
+        for (int c = 0; c < 0x80; c++) {
+            long word = 0x6161_6161_6161_6161L;
+            for (int at = 0; at < Long.BYTES; at++) {
+                long with = word & ~(0xFFL << (8 * at)) | ((long) c << (8 * at));
+                assertThat(EventRows.needsEscape(with)).as("%x at %d", c, at).isEqualTo(c == '"' || c == '\\' || c < 0x20);
+            }
+        }
     }
 
     @Test
