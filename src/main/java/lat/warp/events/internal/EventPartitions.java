@@ -44,7 +44,8 @@ public class EventPartitions {
      * The indexes every leaf has once written (segment 0 from its creation, a job's segment from the job's end):
      * the key that identifies an event (unique: the arbiter of segment 0's staged insert), a member's own events
      * newest first, and the shared threats newest first (on the text of {@link EventSearch#THREATS}, so that the
-     * planner matches it). {@code %1$s} is the leaf. "If not exists": a build cut short is simply run again.
+     * planner matches it; not on a job's segment that holds no threat, ADR 0021). {@code %1$s} is the leaf.
+     * "If not exists": a build cut short is simply run again.
      */
     static final List<String> LEAF_INDEXES = List.of(
             "create unique index if not exists %1$s_key on %1$s (day, dedup_key)",

@@ -44,6 +44,11 @@ class DatabaseConfiguration {
                     // Spring stops it, after everything that uses the database has shut down.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // zonky starts PostgreSQL for throw-away test databases: fsync off (an operating-system crash
+                    // or power loss could corrupt the data directory) and commits acknowledged before they are on
+                    // disk. This one keeps an installation's data, so it flushes like any PostgreSQL (ADR 0022).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "60")
                     .setServerConfig("shared_buffers", "128MB")
                     // A 1 M-row feed file writes about 2 GB of WAL; with the default 1 GB, checkpoints would
