@@ -43,6 +43,9 @@ public class EventSearch {
     /** The largest page that may ask for {@code raw}: each is read back from the archived files. */
     public static final int MAX_RAW_LIMIT = 250;
 
+    /** The TLPs whose events of the {@link #THREAT_CLASSES} every member sees. */
+    private static final Set<Tlp> SHARED_TLPS = java.util.EnumSet.of(Tlp.CLEAR, Tlp.GREEN);
+
     /**
      * RSIT classes whose TLP:CLEAR and TLP:GREEN events every member sees: indicators others can defend
      * with (malware, C2 and phishing sites, spam, scanners and attack sources), never the findings about
@@ -55,15 +58,15 @@ public class EventSearch {
      * The shared threats as SQL, with literal values: the same text as each partition's partial threats index
      * (EventPartitions.LEAF_INDEXES), so that the planner can use it.
      */
-    public static final String THREATS = "(tlp in (" + quoted(Set.of(Tlp.CLEAR.label(), Tlp.GREEN.label()))
+    public static final String THREATS = "(tlp in (" + quoted(SHARED_TLPS.stream().map(Tlp::label).toList())
             + ") and classification_taxonomy in (" + quoted(THREAT_CLASSES) + "))";
 
     /** Whether an event of this TLP and class is a shared threat: {@link #THREATS} in Java, for the writer. */
     public static boolean isThreat(@Nullable Tlp tlp, String taxonomy) {
-        return (tlp == Tlp.CLEAR || tlp == Tlp.GREEN) && THREAT_CLASSES.contains(taxonomy);
+        return tlp != null && SHARED_TLPS.contains(tlp) && THREAT_CLASSES.contains(taxonomy);
     }
 
-    private static String quoted(Set<String> values) {
+    private static String quoted(java.util.Collection<String> values) {
         return String.join(", ", values.stream().map(c -> "'" + c + "'").sorted().toList());
     }
 

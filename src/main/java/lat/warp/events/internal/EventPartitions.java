@@ -40,6 +40,10 @@ public class EventPartitions {
     /** PostgreSQL's SQLSTATE for a lock_timeout reached (Spring leaves it uncategorised). */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+    /** The shared threats' partial index, the last of {@link #LEAF_INDEXES}. */
+    private static final String THREATS_INDEX =
+            "create index if not exists %1$s_threats on %1$s (time_source desc, id desc) where " + EventSearch.THREATS;
+
     /**
      * The indexes every leaf has once written (segment 0 from its creation, a job's segment from the job's end):
      * the key that identifies an event (unique: the arbiter of segment 0's staged insert), a member's own events
@@ -50,10 +54,10 @@ public class EventPartitions {
     static final List<String> LEAF_INDEXES = List.of(
             "create unique index if not exists %1$s_key on %1$s (day, dedup_key)",
             "create index if not exists %1$s_holder on %1$s (holder_id, time_source desc, id desc)",
-            "create index if not exists %1$s_threats on %1$s (time_source desc, id desc) where " + EventSearch.THREATS);
+            THREATS_INDEX);
 
     /** The name suffix of the CHECK of a job's segment that holds no shared threat ({@link #createSegment}). */
-    static final String NO_THREATS = "_no_threats";
+    private static final String NO_THREATS = "_no_threats";
 
     /** Name suffix and definition of each leaf's search indexes, built once ingest is idle ({@link #indexIngested}). */
     static final String[][] SEARCH_INDEXES = {{"_time", " (time_source desc, id desc)"}, {"_source_ip", " (source_ip)"}};
@@ -129,7 +133,7 @@ public class EventPartitions {
     /** Builds the leaf's indexes; the threats index only if the leaf may hold shared threats. */
     private void buildLeafIndexes(String leaf, boolean threats) {
         for (String index : LEAF_INDEXES) {
-            if (threats || !index.contains(" where " + EventSearch.THREATS)) {
+            if (threats || !index.equals(THREATS_INDEX)) {
                 jdbc.sql(index.formatted(leaf)).update();
             }
         }

@@ -491,6 +491,21 @@ class EventStoreIntegrationTest {
     }
 
     @Test
+    void aLargeJobsSessionHandsItsSegmentToTheDiskAsItWritesItAndNoOtherTransactionDoes() {
+        UUID job = runningJob();
+        String during = tx.execute(s -> {
+            own(job).leaf(day);
+            s.setRollbackOnly();
+            return jdbc.sql("select current_setting('backend_flush_after')").query(String.class).single();
+        });
+        assertThat(during).isEqualTo("2MB");
+        // Set for the job's transaction only: the pooled connection goes back as it was.
+        String after = tx.execute(s -> jdbc.sql("select current_setting('backend_flush_after')").query(String.class)
+                .single());
+        assertThat(after).isEqualTo("0");
+    }
+
+    @Test
     void aSegmentWithFewRowsIsFoldedIntoTheDaysSegmentZeroWhenTheJobEnds() {
         UUID job = runningJob();
         assertThat(ingestInOneTransaction(job, 3, event(1), event(2))).isEqualTo(new EventStore.Written(2, 0));
