@@ -45,6 +45,8 @@ final class Batcher implements EventSink {
     /** What the key hashes; for key version 2 also the extra's values, copied into the row. */
     private final CopyBuffer scratch = new CopyBuffer(1 << 12);
     private final EventRows.ExtraNames extraNames = new EventRows.ExtraNames();
+    /** Where the extra's values are in {@link #scratch}, for the row to copy them. */
+    private final EventRows.ExtraSpans extraSpans = new EventRows.ExtraSpans();
     private final DayKeys keys;
     private final DedupProperties dedup;
     private final ExtraLayouts layouts;
@@ -135,12 +137,14 @@ final class Batcher implements EventSink {
         long t = System.nanoTime();
         int epochDay = (int) Math.floorDiv(event.timeSource().getEpochSecond(), 86_400);
         byte[] key;
-        int extraAt = -1;
+        EventRows.ExtraSpans spans = null;
         if (keys.version(epochDay) == 1) {
             key = EventRows.keyV1(event, sha, scratch, dedup.windowOf(event));
         } else {
             // The extra's values are encoded here once, for the key and then copied into the row.
-            extraAt = EventRows.keyInputV2(scratch, event, dedup.windowOf(event), extraNames);
+            spans = extraSpans;
+            spans.array = -1;
+            EventRows.keyInputV2(scratch, event, dedup.windowOf(event), extraNames, spans);
             key = EventRows.key(sha, scratch);
         }
         long hi = long8(key, 0);
@@ -174,7 +178,7 @@ final class Batcher implements EventSink {
         }
         times.add(IngestTimes.Stage.ATTRIBUTE, t);
         t = System.nanoTime();
-        EventRows.appendBinary(rows, jobId, key, event, holder, asn, asName, cc, line, layouts, scratch, extraAt);
+        EventRows.appendBinary(rows, jobId, key, event, holder, asn, asName, cc, line, layouts, scratch, spans);
         ends[events] = rows.size();
         rowKeys[2 * events] = hi;
         rowKeys[2 * events + 1] = lo;

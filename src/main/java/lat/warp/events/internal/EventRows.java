@@ -65,7 +65,7 @@ public final class EventRows {
     public static byte[] dedupKey(Event event) {
         try {
             CopyBuffer input = new CopyBuffer(1 << 12);
-            keyInputV2(input, event, null, new ExtraNames());
+            keyInputV2(input, event, null, new ExtraNames(), null);
             return key(MessageDigest.getInstance("SHA-256"), input);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -138,10 +138,12 @@ public final class EventRows {
      * the JSON array a stored row holds. A row of a Shadowserver file is about half as many bytes as version 1
      * hashed, and its extra is encoded once, for the key and the row alike.
      *
+     * @param spans where to note the array's values, for the row to copy them (or null)
      * @return where the extra's JSON array starts in {@code out}, to be copied into the row; -1 when the event
      *     has no extra
      */
-    static int keyInputV2(CopyBuffer out, Event e, java.time.@Nullable Duration window, ExtraNames names) {
+    static int keyInputV2(CopyBuffer out, Event e, java.time.@Nullable Duration window, ExtraNames names,
+            @Nullable ExtraSpans spans) {
         out.reset();
         time(out, e.timeSource() == null ? null : rounded(e.timeSource(), window));
         eventFields(out, e, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc());
@@ -156,7 +158,7 @@ public final class EventRows {
         out.int32(digest.length);
         out.write(digest, 0, digest.length);
         int at = out.size();
-        extraArray(out, extra, shared);
+        extraArray(out, extra, shared, spans);
         return at;
     }
 
@@ -290,15 +292,15 @@ public final class EventRows {
      *     row was written as a JSON object of names and values instead
      */
     static int extraValues(CopyBuffer out, Map<String, Object> extra, ExtraLayouts layouts) {
-        return extraValues(out, extra, layouts, null, 0);
+        return extraValues(out, extra, layouts, null, null);
     }
 
     /**
-     * The same, with the values' JSON array already written from {@code encodedAt} to the end of {@code encoded}
-     * (key version 2), copied rather than encoded again.
+     * The same, with the values' JSON array already written at the end of {@code encoded} (key version 2), copied
+     * rather than encoded again. Hexadecimal values are packed either way (ADR 0023).
      */
     private static int extraValues(CopyBuffer out, Map<String, Object> extra, ExtraLayouts layouts,
-            @Nullable CopyBuffer encoded, int encodedAt) {
+            @Nullable CopyBuffer encoded, @Nullable ExtraSpans spans) {
         String[] shared = ExtraFields.layoutNames(extra);
         int id = shared != null ? layouts.idOf(shared) : layouts.idOf(new java.util.ArrayList<>(extra.keySet()));
         if (id == ExtraLayouts.NONE) {
@@ -317,22 +319,35 @@ public final class EventRows {
             out.write('}');
             return id;
         }
-        if (encoded != null) {
-            out.write(encoded.array(), encodedAt, encoded.size() - encodedAt);
+        if (encoded != null && spans != null && spans.array >= 0) {
+            packedCopy(encoded.array(), spans, encoded.size(), out);
         } else {
-            extraArray(out, extra, shared);
+            CopyBuffer plain = new CopyBuffer(256);
+            ExtraSpans own = new ExtraSpans();
+            extraArray(plain, extra, shared, own);
+            packedCopy(plain.array(), own, plain.size(), out);
         }
         return id;
     }
 
-    /** An extra's values as a JSON array, in the order of its shared names or else of its map. */
-    private static void extraArray(CopyBuffer out, Map<String, Object> extra, String @Nullable [] shared) {
+    /**
+     * An extra's values as a JSON array, in the order of its shared names or else of its map, as the feed wrote
+     * them (what a key hashes); with where each value starts noted in {@code spans} when given.
+     */
+    private static void extraArray(CopyBuffer out, Map<String, Object> extra, String @Nullable [] shared,
+            @Nullable ExtraSpans spans) {
+        if (spans != null) {
+            spans.start(out.size(), shared != null ? shared.length : extra.size());
+        }
         out.write('[');
         if (shared != null) {
             boolean ascii = ExtraFields.asciiOnly(extra);
             for (int i = 0; i < shared.length; i++) {
                 if (i > 0) {
                     out.write(',');
+                }
+                if (spans != null) {
+                    spans.starts[i] = out.size();
                 }
                 Object value = ExtraFields.slot(extra, i);
                 if (ascii && value instanceof String text) {
@@ -342,16 +357,58 @@ public final class EventRows {
                 }
             }
         } else {
-            boolean first = true;
+            int i = 0;
             for (Object value : extra.values()) {
-                if (!first) {
+                if (i > 0) {
                     out.write(',');
                 }
-                first = false;
+                if (spans != null) {
+                    spans.starts[i] = out.size();
+                }
+                i++;
                 jsonValue(out, value);
             }
         }
         out.write(']');
+    }
+
+    /**
+     * Where {@link #extraArray} wrote an extra's JSON array and each of its values, so that a row can copy the
+     * array a key was computed from, packing its hexadecimal values on the way ({@link #packedCopy}).
+     */
+    static final class ExtraSpans {
+        /** Where the array's {@code [} is; -1 before any is written. */
+        int array = -1;
+        int[] starts = new int[32];
+        int count;
+
+        void start(int at, int values) {
+            array = at;
+            count = values;
+            if (starts.length < values) {
+                starts = new int[Math.max(values, 2 * starts.length)];
+            }
+        }
+    }
+
+    /**
+     * Copies the JSON array {@code src[spans.array, end)} into a row, each hexadecimal string value packed by
+     * {@link HexValues} (ADR 0023); runs of other values are copied as they are.
+     */
+    static void packedCopy(byte[] src, ExtraSpans spans, int end, CopyBuffer out) {
+        int from = spans.array;
+        for (int i = 0; i < spans.count; i++) {
+            int start = spans.starts[i];
+            // A value ends before the next one's comma, the last before the closing bracket.
+            int stop = i + 1 < spans.count ? spans.starts[i + 1] - 1 : end - 1;
+            if (src[start] == '"' && (stop - start - 2 >= 2 * HexValues.MIN_BYTES
+                    || (stop - start > 2 && src[start + 1] == HexValues.MARK))) {
+                if (HexValues.pack(src, start, stop, out, from)) {
+                    from = stop;
+                }
+            }
+        }
+        out.write(src, from, end - from);
     }
 
     static void jsonValue(CopyBuffer out, @Nullable Object value) {
@@ -371,11 +428,13 @@ public final class EventRows {
             return JSON.readValue(text, MAP);
         }
         List<String> names = layouts.names(layout);
+        boolean packed = layouts.packed(layout);
         List<Object> values = JSON.readValue(text, LIST);
         Map<String, Object> map = new java.util.TreeMap<>();
         for (int i = 0; i < names.size() && i < values.size(); i++) {
-            if (values.get(i) != null) {
-                map.put(names.get(i), values.get(i));
+            Object value = values.get(i);
+            if (value != null) {
+                map.put(names.get(i), packed && value instanceof String stored ? HexValues.read(stored) : value);
             }
         }
         return map;
@@ -475,7 +534,7 @@ public final class EventRows {
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder, long line,
             ExtraLayouts layouts) {
         appendBinary(out, jobId, key, e, holder, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc(), line, layouts,
-                null, -1);
+                null, null);
     }
 
     /**
@@ -483,11 +542,11 @@ public final class EventRows {
      * enrichment, written straight into the row rather than into a copy of the event), and the extra's JSON
      * array already encoded for key version 2 ({@link #keyInputV2}).
      *
-     * @param encodedAt where that array starts in {@code encoded}, -1 for none
+     * @param spans where that array and its values are in {@code encoded}; null for none
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder,
             @Nullable Long sourceAsn, @Nullable String sourceAsName, @Nullable String sourceCc, long line,
-            ExtraLayouts layouts, @Nullable CopyBuffer encoded, int encodedAt) {
+            ExtraLayouts layouts, @Nullable CopyBuffer encoded, @Nullable ExtraSpans spans) {
         out.int16(COLUMN_COUNT);
         date(out, day(e));
         uuid(out, jobId);
@@ -504,7 +563,7 @@ public final class EventRows {
             // Text (ADR 0015), written straight into the buffer as a JSON array, then its layout.
             int lengthAt = out.size();
             out.int32(0);
-            int layout = extraValues(out, e.extra(), layouts, encodedAt < 0 ? null : encoded, encodedAt);
+            int layout = extraValues(out, e.extra(), layouts, encoded, spans);
             out.putInt(lengthAt, out.size() - lengthAt - 4);
             if (layout == ExtraLayouts.NONE) {
                 out.nullField();
@@ -760,13 +819,18 @@ public final class EventRows {
                     }
                 } else if (layout != null && p.nextToken() == JsonToken.START_ARRAY) {
                     List<String> names = layouts.names(layout);
+                    boolean packed = layouts.packed(layout);
                     for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
                         if (p.currentToken() == JsonToken.VALUE_NULL || i >= names.size()) {
                             p.skipChildren();
                             continue;
                         }
                         g.writeName("extra." + names.get(i));
-                        g.copyCurrentStructure(p);
+                        if (packed && p.currentToken() == JsonToken.VALUE_STRING) {
+                            g.writeString(HexValues.read(p.getString()));
+                        } else {
+                            g.copyCurrentStructure(p);
+                        }
                     }
                 }
             }

@@ -23,6 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A layout is registered the first time it is met, in a transaction of its own, so that it is committed
  * before any batch refers to it (a batch rolled back leaves an unused layout, which is harmless). Layouts are
  * never changed nor deleted, so every node may cache them.
+ *
+ * <p>Layouts registered since ADR 0023 are <em>packed</em>: their rows hold hexadecimal values as
+ * {@link HexValues} writes them. A layout registered before keeps its rows as they were written; the same
+ * names are registered again, packed, for the rows written since.
  */
 @Component
 public class ExtraLayouts {
@@ -30,7 +34,7 @@ public class ExtraLayouts {
     private final @Nullable JdbcClient jdbc;
     private final @Nullable TransactionTemplate ownTransaction;
     private final Map<List<String>, Integer> idByNames = new ConcurrentHashMap<>();
-    private final Map<Integer, List<String>> namesById = new ConcurrentHashMap<>();
+    private final Map<Integer, Layout> byId = new ConcurrentHashMap<>();
     /**
      * By the very array a parser's layout shares with each of its rows: no list made per row. Weak, so that
      * the arrays of files long parsed go (arrays are compared by identity).
@@ -93,7 +97,19 @@ public class ExtraLayouts {
 
     /** The names of a layout, in order. */
     public List<String> names(int id) {
-        return namesById.computeIfAbsent(id, this::load);
+        return layout(id).names();
+    }
+
+    /** Whether a layout's rows hold hexadecimal values packed ({@link HexValues}): every layout {@link #idOf} gives. */
+    boolean packed(int id) {
+        return layout(id).packed();
+    }
+
+    private Layout layout(int id) {
+        return byId.computeIfAbsent(id, this::load);
+    }
+
+    private record Layout(List<String> names, boolean packed) {
     }
 
     private int register(List<String> names) {
@@ -103,32 +119,35 @@ public class ExtraLayouts {
         } else {
             String[] array = names.toArray(String[]::new);
             Integer stored = ownTransaction.execute(s -> {
-                jdbc.sql("insert into event_extra_layouts (names) values (cast(? as text[])) on conflict (names) do nothing")
+                jdbc.sql("insert into event_extra_layouts (names, packed) values (cast(? as text[]), true)"
+                                + " on conflict (names, packed) do nothing")
                         .param(array).update();
-                return jdbc.sql("select id from event_extra_layouts where names = cast(? as text[])").param(array)
-                        .query(Integer.class).single();
+                return jdbc.sql("select id from event_extra_layouts where names = cast(? as text[]) and packed")
+                        .param(array).query(Integer.class).single();
             });
             id = java.util.Objects.requireNonNull(stored);
         }
-        namesById.put(id, names);
+        byId.put(id, new Layout(names, true));
         return id;
     }
 
-    private List<String> load(int id) {
+    private Layout load(int id) {
         if (jdbc == null) {
             throw new IllegalStateException("no extra layout " + id);
         }
-        List<String> names = jdbc.sql("select names from event_extra_layouts where id = ?").param(id)
+        Layout layout = jdbc.sql("select names, packed from event_extra_layouts where id = ?").param(id)
                 .query((rs, n) -> {
                     Object[] array = (Object[]) rs.getArray(1).getArray();
                     List<String> list = new ArrayList<>(array.length);
                     for (Object o : array) {
                         list.add((String) o);
                     }
-                    return List.copyOf(list);
+                    return new Layout(List.copyOf(list), rs.getBoolean(2));
                 })
                 .optional().orElseThrow(() -> new IllegalStateException("no extra layout " + id));
-        idByNames.putIfAbsent(names, id);
-        return names;
+        if (layout.packed()) {
+            idByNames.putIfAbsent(layout.names(), id);
+        }
+        return layout;
     }
 }

@@ -101,21 +101,28 @@ class EventRowsUnitTest {
     void aRowWhoseExtraWasEncodedForTheKeyIsTheRowEncodedWhole() {
         UUID job = UUID.randomUUID();
         byte[] key = new byte[16];
-        Event e = event().extra("tag", "rdp").extra("ñandú", "tab\tquote\"").extra("count", 3).build();
+        // Hexadecimal values too, packed in the row (ADR 0023) either way, and values that start with the mark.
+        Event e = event().extra("tag", "rdp").extra("ñandú", "tab\tquote\"").extra("count", 3)
+                .extra("md5_fingerprint", "8D:F7:DF:A7:A7:F6:86:48:28:6E:EF:FE:99:F4:C1:D4")
+                .extra("jarm", "f33ed4a56efc86704f566f5468ad6d41d80c796c0557e2844372df056b2a5a")
+                .extra("marked", "\u007fh0123456789abcdef").extra("marked_quote", "\u007f\"")
+                .extra("almost", "f33ed4a56efc86704f566f5468ad6d41d80c796c0557e2844372df056b2a5g").build();
         for (ExtraLayouts layouts : List.of(ExtraLayouts.inMemory(100), ExtraLayouts.inMemory(0))) {
             // With a layout (the values only), and past the limit of layouts (the row keeps its names).
             CopyBuffer whole = new CopyBuffer(4);
             EventRows.appendBinary(whole, job, key, e, null, 7, layouts);
             CopyBuffer scratch = new CopyBuffer(4);
-            int at = EventRows.keyInputV2(scratch, e, null, new EventRows.ExtraNames());
-            assertThat(at).isPositive();
+            EventRows.ExtraSpans spans = new EventRows.ExtraSpans();
+            int at = EventRows.keyInputV2(scratch, e, null, new EventRows.ExtraNames(), spans);
+            assertThat(at).isPositive().isEqualTo(spans.array);
             CopyBuffer copied = new CopyBuffer(4);
             EventRows.appendBinary(copied, job, key, e, null, e.sourceAsn(), e.sourceAsName(),
-                    e.sourceGeolocationCc(), 7, layouts, scratch, at);
+                    e.sourceGeolocationCc(), 7, layouts, scratch, spans);
             assertThat(java.util.Arrays.copyOf(copied.array(), copied.size()))
                     .isEqualTo(java.util.Arrays.copyOf(whole.array(), whole.size()));
         }
-        assertThat(EventRows.keyInputV2(new CopyBuffer(4), event().build(), null, new EventRows.ExtraNames())).isEqualTo(-1);
+        assertThat(EventRows.keyInputV2(new CopyBuffer(4), event().build(), null, new EventRows.ExtraNames(), null))
+                .isEqualTo(-1);
     }
 
     @Test
@@ -276,7 +283,7 @@ class EventRowsUnitTest {
         assertThat(EventRows.keyV1(at1105, sha, scratch, dedup.windowOf(at1105))).isNotEqualTo(key);
         EventRows.ExtraNames names = new EventRows.ExtraNames();
         java.util.function.Function<Event, byte[]> v2 = e -> {
-            EventRows.keyInputV2(scratch, e, dedup.windowOf(e), names);
+            EventRows.keyInputV2(scratch, e, dedup.windowOf(e), names, null);
             return EventRows.key(sha, scratch);
         };
         assertThat(v2.apply(at1050)).isEqualTo(v2.apply(at1005)).isNotEqualTo(key);

@@ -330,6 +330,35 @@ class EventStoreIntegrationTest {
         assertThat(intelMqBothWays()).isEqualTo(pairs);
     }
 
+    @Test
+    void hexadecimalValuesAreStoredPackedAndReadBackAsTheFeedWroteThem() {
+        String sha256 = "86:6A:EA:D0:F7:6B:BE:80:11:BF:10:CB:3C:68:1D:9E:B5:BC:64:A1:96:FE:45:57:D4:4A:C8:23:F6:9B:6F:8B";
+        String jarm = "f33ed4a56efc86704f566f5468ad6d41d80c796c0557e2844372df056b2a5a";
+        Event e = event(1).toBuilder().extra("sha256_fingerprint", sha256).extra("jarm", jarm)
+                .extra("marked", "\u007fC not packed").extra("tag", "rdp").build();
+        ingest(runningJob(), keys(), e);
+        List<List<tools.jackson.databind.JsonNode>> pairs = intelMqBothWays();
+        assertThat(pairs).singleElement().satisfies(p -> {
+            assertThat(p.get(0)).isEqualTo(p.get(1));
+            assertThat(p.get(0).path("extra.sha256_fingerprint").asString()).isEqualTo(sha256);
+            assertThat(p.get(0).path("extra.jarm").asString()).isEqualTo(jarm);
+            assertThat(p.get(0).path("extra.marked").asString()).isEqualTo("\u007fC not packed");
+        });
+        String stored = jdbc.sql("select extra from events where day = ?").param(day).query(String.class).single();
+        assertThat(stored).doesNotContain(sha256).doesNotContain(jarm).contains("\u007fC");
+        assertThat(stored.length()).isLessThan(sha256.length() + jarm.length());
+
+        // A row of a layout registered before ADR 0023 holds its values as the feed wrote them, the mark included.
+        Integer packed = jdbc.sql("select extra_layout from events where day = ?").param(day).query(Integer.class).single();
+        Integer before = jdbc.sql("insert into event_extra_layouts (names, packed) select names, false"
+                + " from event_extra_layouts where id = ? returning id").param(packed).query(Integer.class).single();
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        String asWritten = mapper.writeValueAsString(layouts.names(packed).stream()
+                .map(n -> e.extra().get(n)).toList());
+        jdbc.sql("update events set extra = ?, extra_layout = ? where day = ?").params(asWritten, before, day).update();
+        assertThat(intelMqBothWays()).isEqualTo(pairs);
+    }
+
     /** Each stored row of the day as written straight from the result set and as read into an Event, in id order. */
     private List<List<tools.jackson.databind.JsonNode>> intelMqBothWays() {
         var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
