@@ -61,6 +61,11 @@ class HexValuesUnitTest {
                     assertThat(stored).as(text).isNotNull();
                     assertThat(stored.length()).isLessThan(text.length());
                     assertThat(HexValues.read(stored)).isEqualTo(text);
+                    // One character anywhere made something else: left as text.
+                    char[] chars = text.toCharArray();
+                    int at = random.nextInt(chars.length);
+                    chars[at] = chars[at] == ':' ? '-' : "g:\u00e9 ".charAt(random.nextInt(4));
+                    assertThat(written(new String(chars))).as(new String(chars)).isNull();
                 }
             }
         }
