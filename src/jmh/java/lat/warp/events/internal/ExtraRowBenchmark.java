@@ -31,7 +31,7 @@ public class ExtraRowBenchmark {
     private static final int ROWS = 1 << 10;
 
     private final CopyBuffer[] encoded = new CopyBuffer[ROWS];
-    private final EventRows.ExtraSpans[] spans = new EventRows.ExtraSpans[ROWS];
+    private final EventRows.KeySpans[] spans = new EventRows.KeySpans[ROWS];
     private final CopyBuffer out = new CopyBuffer(1 << 16);
     private int next;
 
@@ -60,7 +60,7 @@ public class ExtraRowBenchmark {
                     .classification(lat.warp.events.Taxonomy.rsit().normalise("vulnerable", "vulnerable-system"))
                     .timeSource(java.time.Instant.parse("2024-01-05T10:40:24Z")).extra(layout.map(slots, true)).build();
             encoded[r] = new CopyBuffer(1 << 12);
-            spans[r] = new EventRows.ExtraSpans();
+            spans[r] = new EventRows.KeySpans();
             EventRows.keyInputV2(encoded[r], event, null, new EventRows.ExtraNames(), spans[r]);
         }
     }

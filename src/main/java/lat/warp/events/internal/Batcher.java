@@ -45,8 +45,8 @@ final class Batcher implements EventSink {
     /** What the key hashes; for key version 2 also the extra's values, copied into the row. */
     private final CopyBuffer scratch = new CopyBuffer(1 << 12);
     private final EventRows.ExtraNames extraNames = new EventRows.ExtraNames();
-    /** Where the extra's values are in {@link #scratch}, for the row to copy them. */
-    private final EventRows.ExtraSpans extraSpans = new EventRows.ExtraSpans();
+    /** Where key version 2 wrote the event's fields and extra in {@link #scratch}, for the row to copy them. */
+    private final EventRows.KeySpans keySpans = new EventRows.KeySpans();
     private final DayKeys keys;
     private final DedupProperties dedup;
     private final ExtraLayouts layouts;
@@ -137,13 +137,14 @@ final class Batcher implements EventSink {
         long t = System.nanoTime();
         int epochDay = (int) Math.floorDiv(event.timeSource().getEpochSecond(), 86_400);
         byte[] key;
-        EventRows.ExtraSpans spans = null;
+        EventRows.KeySpans spans = null;
         if (keys.version(epochDay) == 1) {
             key = EventRows.keyV1(event, sha, scratch, dedup.windowOf(event));
         } else {
             // The extra's values are encoded here once, for the key and then copied into the row.
-            spans = extraSpans;
+            spans = keySpans;
             spans.array = -1;
+            spans.fields = -1;
             EventRows.keyInputV2(scratch, event, dedup.windowOf(event), extraNames, spans);
             key = EventRows.key(sha, scratch);
         }

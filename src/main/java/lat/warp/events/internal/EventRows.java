@@ -143,10 +143,10 @@ public final class EventRows {
      *     has no extra
      */
     static int keyInputV2(CopyBuffer out, Event e, java.time.@Nullable Duration window, ExtraNames names,
-            @Nullable ExtraSpans spans) {
+            @Nullable KeySpans spans) {
         out.reset();
         time(out, e.timeSource() == null ? null : rounded(e.timeSource(), window));
-        eventFields(out, e, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc());
+        eventFields(out, e, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc(), spans);
         Map<String, Object> extra = e.extra();
         if (extra.isEmpty()) {
             out.nullField();
@@ -300,7 +300,7 @@ public final class EventRows {
      * rather than encoded again. Hexadecimal values are packed either way (ADR 0023).
      */
     private static int extraValues(CopyBuffer out, Map<String, Object> extra, ExtraLayouts layouts,
-            @Nullable CopyBuffer encoded, @Nullable ExtraSpans spans) {
+            @Nullable CopyBuffer encoded, @Nullable KeySpans spans) {
         String[] shared = ExtraFields.layoutNames(extra);
         int id = shared != null ? layouts.idOf(shared) : layouts.idOf(new java.util.ArrayList<>(extra.keySet()));
         if (id == ExtraLayouts.NONE) {
@@ -323,7 +323,7 @@ public final class EventRows {
             packedCopy(encoded.array(), spans, encoded.size(), out);
         } else {
             CopyBuffer plain = new CopyBuffer(256);
-            ExtraSpans own = new ExtraSpans();
+            KeySpans own = new KeySpans();
             extraArray(plain, extra, shared, own);
             packedCopy(plain.array(), own, plain.size(), out);
         }
@@ -335,7 +335,7 @@ public final class EventRows {
      * them (what a key hashes); with where each value starts noted in {@code spans} when given.
      */
     private static void extraArray(CopyBuffer out, Map<String, Object> extra, String @Nullable [] shared,
-            @Nullable ExtraSpans spans) {
+            @Nullable KeySpans spans) {
         if (spans != null) {
             spans.start(out.size(), shared != null ? shared.length : extra.size());
         }
@@ -373,10 +373,19 @@ public final class EventRows {
     }
 
     /**
-     * Where {@link #extraArray} wrote an extra's JSON array and each of its values, so that a row can copy the
-     * array a key was computed from, packing its hexadecimal values on the way ({@link #packedCopy}).
+     * Where key version 2 wrote the event's fields ({@link #eventFields}) and the extra's JSON array and each of
+     * its values ({@link #extraArray}) in its input, so that a row copies them rather than encode them again:
+     * the fields but for the three attribution may complete ({@link #copyFields}), the array with its hexadecimal
+     * values packed ({@link #packedCopy}).
      */
-    static final class ExtraSpans {
+    static final class KeySpans {
+        /** Where the fields start, -1 before any are written; where the source's AS, network, country, region are; the end. */
+        int fields = -1;
+        int asn;
+        int network;
+        int cc;
+        int region;
+        int fieldsEnd;
         /** Where the array's {@code [} is; -1 before any is written. */
         int array = -1;
         int[] starts = new int[32];
@@ -395,7 +404,7 @@ public final class EventRows {
      * Copies the JSON array {@code src[spans.array, end)} into a row, each hexadecimal string value packed by
      * {@link HexValues} (ADR 0023); runs of other values are copied as they are.
      */
-    static void packedCopy(byte[] src, ExtraSpans spans, int end, CopyBuffer out) {
+    static void packedCopy(byte[] src, KeySpans spans, int end, CopyBuffer out) {
         int from = spans.array;
         for (int i = 0; i < spans.count; i++) {
             int start = spans.starts[i];
@@ -546,7 +555,7 @@ public final class EventRows {
      */
     static void appendBinary(CopyBuffer out, UUID jobId, byte[] key, Event e, @Nullable UUID holder,
             @Nullable Long sourceAsn, @Nullable String sourceAsName, @Nullable String sourceCc, long line,
-            ExtraLayouts layouts, @Nullable CopyBuffer encoded, @Nullable ExtraSpans spans) {
+            ExtraLayouts layouts, @Nullable CopyBuffer encoded, @Nullable KeySpans spans) {
         out.int16(COLUMN_COUNT);
         date(out, day(e));
         uuid(out, jobId);
@@ -555,7 +564,11 @@ public final class EventRows {
         uuid(out, holder);
         time(out, e.timeSource());
         time(out, e.timeObservation());
-        eventFields(out, e, sourceAsn, sourceAsName, sourceCc);
+        if (encoded != null && spans != null && spans.fields >= 0) {
+            copyFields(out, encoded.array(), spans, sourceAsn, sourceAsName, sourceCc);
+        } else {
+            eventFields(out, e, sourceAsn, sourceAsName, sourceCc, null);
+        }
         if (e.extra().isEmpty()) {
             out.nullField();
             out.nullField();
@@ -586,14 +599,23 @@ public final class EventRows {
      * the feed said for a key).
      */
     private static void eventFields(CopyBuffer out, Event e, @Nullable Long sourceAsn, @Nullable String sourceAsName,
-            @Nullable String sourceCc) {
+            @Nullable String sourceCc, @Nullable KeySpans spans) {
+        if (spans != null) {
+            spans.fields = out.size();
+        }
         text(out, e.classification().taxonomy());
         text(out, e.classification().type());
         text(out, e.classificationIdentifier());
         inet(out, e.sourceIp(), -1);
         int4(out, e.sourcePort());
+        if (spans != null) {
+            spans.asn = out.size();
+        }
         int8(out, sourceAsn);
         text(out, sourceAsName);
+        if (spans != null) {
+            spans.network = out.size();
+        }
         if (e.sourceNetwork() == null) {
             out.nullField();
         } else {
@@ -603,7 +625,13 @@ public final class EventRows {
         text(out, e.sourceReverseDns());
         text(out, e.sourceUrl());
         text(out, e.sourceAccount());
+        if (spans != null) {
+            spans.cc = out.size();
+        }
         text(out, sourceCc);
+        if (spans != null) {
+            spans.region = out.size();
+        }
         text(out, e.sourceGeolocationRegion());
         text(out, e.sourceGeolocationCity());
         inet(out, e.destinationIp(), -1);
@@ -626,6 +654,24 @@ public final class EventRows {
         }
         text(out, e.feedCode());
         text(out, e.tlp() == null ? null : e.tlp().label());
+        if (spans != null) {
+            spans.fieldsEnd = out.size();
+        }
+    }
+
+    /**
+     * {@link #eventFields} for a row, copied from what key version 2 wrote of them ({@link #keyInputV2}) but for
+     * the source's AS, AS name and country, which the row has as attribution completed them: every other field
+     * encoded once a row instead of twice.
+     */
+    private static void copyFields(CopyBuffer out, byte[] key, KeySpans spans, @Nullable Long sourceAsn,
+            @Nullable String sourceAsName, @Nullable String sourceCc) {
+        out.write(key, spans.fields, spans.asn - spans.fields);
+        int8(out, sourceAsn);
+        text(out, sourceAsName);
+        out.write(key, spans.network, spans.cc - spans.network);
+        text(out, sourceCc);
+        out.write(key, spans.region, spans.fieldsEnd - spans.region);
     }
 
     // Binary COPY fields, also for the other tables the ingest writes (EventStore).

@@ -112,7 +112,7 @@ class EventRowsUnitTest {
             CopyBuffer whole = new CopyBuffer(4);
             EventRows.appendBinary(whole, job, key, e, null, 7, layouts);
             CopyBuffer scratch = new CopyBuffer(4);
-            EventRows.ExtraSpans spans = new EventRows.ExtraSpans();
+            EventRows.KeySpans spans = new EventRows.KeySpans();
             int at = EventRows.keyInputV2(scratch, e, null, new EventRows.ExtraNames(), spans);
             assertThat(at).isPositive().isEqualTo(spans.array);
             CopyBuffer copied = new CopyBuffer(4);
@@ -120,6 +120,22 @@ class EventRowsUnitTest {
                     e.sourceGeolocationCc(), 7, layouts, scratch, spans);
             assertThat(java.util.Arrays.copyOf(copied.array(), copied.size()))
                     .isEqualTo(java.util.Arrays.copyOf(whole.array(), whole.size()));
+
+            // The fields attribution completes are the row's own, the others copied from the key's input.
+            for (Event feed : List.of(e, e.toBuilder().sourceAsn(64500L).sourceAsName("FEED AS").sourceGeolocationCc("AR")
+                    .sourceGeolocationRegion("SANTA FE").sourceNetwork(lat.warp.registry.IpPrefix.parse("192.0.2.0/24"))
+                    .sourceReverseDns("host.example").destinationPort(443).feedAccuracy(75.0).build())) {
+                CopyBuffer enrichedWhole = new CopyBuffer(4);
+                EventRows.appendBinary(enrichedWhole, job, key, feed, null, 27750L, "ANTEL – Uruguay", "UY", 7, layouts,
+                        null, null);
+                EventRows.KeySpans feedSpans = new EventRows.KeySpans();
+                EventRows.keyInputV2(scratch, feed, null, new EventRows.ExtraNames(), feedSpans);
+                CopyBuffer enrichedCopied = new CopyBuffer(4);
+                EventRows.appendBinary(enrichedCopied, job, key, feed, null, 27750L, "ANTEL – Uruguay", "UY", 7, layouts,
+                        scratch, feedSpans);
+                assertThat(java.util.Arrays.copyOf(enrichedCopied.array(), enrichedCopied.size()))
+                        .isEqualTo(java.util.Arrays.copyOf(enrichedWhole.array(), enrichedWhole.size()));
+            }
         }
         assertThat(EventRows.keyInputV2(new CopyBuffer(4), event().build(), null, new EventRows.ExtraNames(), null))
                 .isEqualTo(-1);
