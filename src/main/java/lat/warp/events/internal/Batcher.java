@@ -67,6 +67,8 @@ final class Batcher implements EventSink {
     private int events;
     private List<EventBatch.Reject> rejects = new ArrayList<>();
     private Set<LocalDate> days = new HashSet<>();
+    private int lastEpochDay = Integer.MIN_VALUE;
+    private LocalDate lastDate = LocalDate.EPOCH;
     private long item;
     private long lastItem;
 
@@ -113,6 +115,7 @@ final class Batcher implements EventSink {
         events = 0;
         rejects = new ArrayList<>();
         days = new HashSet<>();
+        lastEpochDay = Integer.MIN_VALUE;
     }
 
     @Override
@@ -185,9 +188,14 @@ final class Batcher implements EventSink {
         rowKeys[2 * events + 1] = lo;
         staged[events] = day == null;
         threats[events] = EventSearch.isThreat(event.tlp(), event.classification().taxonomy());
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        if (epochDay != lastEpochDay) {
+            // Rows are mostly of one day: the date made and the batch's set of days asked once per day met.
+            lastDate = LocalDate.ofEpochDay(epochDay);
+            lastEpochDay = epochDay;
+            days.add(lastDate);
+        }
+        LocalDate date = lastDate;
         epochDays[events] = epochDay;
-        days.add(date);
         EventBatch.Dims d = new EventBatch.Dims(date, holder, cc, asn, event.classification().taxonomy(),
                 event.classification().type(), event.feedName());
         Integer index = dimIndex.get(d);

@@ -21,6 +21,11 @@ final class DayKeys {
     private final IntUnaryOperator versionOf;
     private final long limit;
     private long held;
+    /** The last day asked for, its keys and its version: a file's rows are mostly of one day. */
+    private int lastDay = Integer.MIN_VALUE;
+    private @Nullable KeySet lastKeys;
+    private int lastVersionDay = Integer.MIN_VALUE;
+    private int lastVersion;
 
     /**
      * @param loader reads a day's stored keys (epoch day, most keys wanted), or null when there are more
@@ -35,18 +40,29 @@ final class DayKeys {
 
     /** The keys of a day, or null when the day is left to the database (the staged insert). */
     @Nullable KeySet day(int epochDay) {
-        if (days.containsKey(epochDay)) {
-            return days.get(epochDay);
+        if (epochDay == lastDay) {
+            return lastKeys;
         }
-        KeySet set = loader.apply(epochDay, limit - held);
-        days.put(epochDay, set);
-        held += set == null ? 0 : set.size();
+        KeySet set;
+        if (days.containsKey(epochDay)) {
+            set = days.get(epochDay);
+        } else {
+            set = loader.apply(epochDay, limit - held);
+            days.put(epochDay, set);
+            held += set == null ? 0 : set.size();
+        }
+        lastDay = epochDay;
+        lastKeys = set;
         return set;
     }
 
     /** The key version of a day's events (ADR 0019): read once per job and day. */
     int version(int epochDay) {
-        return versions.computeIfAbsent(epochDay, versionOf::applyAsInt);
+        if (epochDay != lastVersionDay) {
+            lastVersion = versions.computeIfAbsent(epochDay, versionOf::applyAsInt);
+            lastVersionDay = epochDay;
+        }
+        return lastVersion;
     }
 
     /** Counts a key added to a held day against the limit; past it, later days are left to the database. */
