@@ -20,8 +20,12 @@ public record AttributionResult(String ip, boolean inRegion, String registry, @N
     /**
      * The holder, country and routing AS of an address alone: what enriching a feed event needs, a million
      * times a file ({@link Attribution#holding}).
+     *
+     * @param holderId the holder's id as a UUID, made once per holder, so that a writer need not parse
+     *     {@link Holder#id()} a million times
      */
-    public record Holding(@Nullable Holder holder, @Nullable String country, @Nullable Long asn, @Nullable String asName) {
+    public record Holding(@Nullable Holder holder, java.util.@Nullable UUID holderId, @Nullable String country,
+            @Nullable Long asn, @Nullable String asName) {
     }
 
     /** The organisation holding the address. */

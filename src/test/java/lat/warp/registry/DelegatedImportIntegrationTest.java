@@ -144,6 +144,14 @@ class DelegatedImportIntegrationTest {
                     assertThat(result.registry()).isEqualTo("lacnic");
                     assertThat(result.prefix()).isEqualTo(prefix.toString());
                     assertThat(result.status()).isEqualTo(record.status().name().toLowerCase());
+                    // What enriching an event asks for agrees, the holder's id given ready as a UUID.
+                    AttributionResult.Holding holding = attribution.holding(address);
+                    assertThat(holding.holder()).isEqualTo(result.holder());
+                    assertThat(holding.holderId()).isEqualTo(result.holder() == null ? null
+                            : java.util.UUID.fromString(result.holder().id()));
+                    assertThat(holding.country()).isEqualTo(result.country());
+                    assertThat(holding.asn()).isEqualTo(result.asn());
+                    assertThat(holding.asName()).isEqualTo(result.asName());
                     if (record.status().held()) {
                         assertThat(result.country()).isEqualTo(record.cc());
                         assertThat(result.holder()).isNotNull();

@@ -51,8 +51,6 @@ final class Batcher implements EventSink {
     private final DedupProperties dedup;
     private final ExtraLayouts layouts;
     private java.util.function.Function<lat.warp.registry.IpPrefix.IpAddress, AttributionResult.Holding> holdings;
-    /** Holders' ids parsed once per job, by the attribution index's own holder objects. */
-    private final Map<AttributionResult.Holder, UUID> holderIds = new java.util.IdentityHashMap<>();
 
     private CopyBuffer rows;
     private int[] ends;
@@ -173,7 +171,7 @@ final class Batcher implements EventSink {
         String asName = event.sourceAsName();
         String cc = event.sourceGeolocationCc();
         if (found != null) {
-            holder = found.holder() == null ? null : holderIds.computeIfAbsent(found.holder(), h -> UUID.fromString(h.id()));
+            holder = found.holderId();
             asn = asn == null ? found.asn() : asn;
             asName = asName == null ? found.asName() : asName;
             cc = cc == null ? found.country() : cc;

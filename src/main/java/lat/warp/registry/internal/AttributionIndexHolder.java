@@ -108,7 +108,7 @@ public class AttributionIndexHolder {
                     UUID id = rs.getObject(1, UUID.class);
                     holderIndex.put(id, holders.size());
                     holders.add(new AttributionSnapshot.Holder(
-                            new AttributionResult.Holder(id.toString(), rs.getString(2), rs.getString(3)),
+                            new AttributionResult.Holder(id.toString(), rs.getString(2), rs.getString(3)), id,
                             List.copyOf(contacts.getOrDefault(id, List.of()))));
                 });
 

@@ -18,7 +18,7 @@ public final class AttributionSnapshot {
     }
 
     /** A holder organisation and its abuse contacts. */
-    record Holder(AttributionResult.Holder holder, List<AttributionResult.AbuseContact> abuseContacts) {
+    record Holder(AttributionResult.Holder holder, java.util.UUID id, List<AttributionResult.AbuseContact> abuseContacts) {
     }
 
     private final PrefixIndex resourceIndex;
@@ -75,7 +75,7 @@ public final class AttributionSnapshot {
         int route = routeIndex.lookup(address);
         Long asn = route < 0 ? null : routeAsns[route];
         Holder holder = resource == null || resource.holder() < 0 ? null : holders[resource.holder()];
-        return new AttributionResult.Holding(holder == null ? null : holder.holder(),
+        return new AttributionResult.Holding(holder == null ? null : holder.holder(), holder == null ? null : holder.id(),
                 resource == null ? null : resource.country(), asn, asn == null ? null : asNames.get(asn));
     }
 
