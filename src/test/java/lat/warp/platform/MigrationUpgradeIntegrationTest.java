@@ -26,7 +26,7 @@ class MigrationUpgradeIntegrationTest {
         try (Stream<Path> list = Files.list(all)) {
             files = list.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
         }
-        List<String> newest = List.of("V3_5__", "V3_6__", "V3_7__", "V3_8__");
+        List<String> newest = List.of("V3_5__", "V3_6__", "V3_7__", "V3_8__", "V3_9__");
         for (String n : newest) {
             assertThat(files).anyMatch(f -> f.getFileName().toString().startsWith(n));
         }
@@ -88,6 +88,14 @@ class MigrationUpgradeIntegrationTest {
             // ADR 0019: the day stored before keeps key version 1, so that its events are recognised when sent again.
             assertThat(jdbc.queryForList("select day::text || ' ' || key_version from event_days", String.class))
                     .containsExactly("2024-01-05 1");
+            // ADR 0023: a layout registered as before is not packed; the same names are registered again, packed.
+            jdbc.update("insert into event_extra_layouts (names) values ('{tag,severity}')");
+            jdbc.update("insert into event_extra_layouts (names, packed) values ('{tag,severity}', true)");
+            assertThat(jdbc.queryForList("select packed from event_extra_layouts order by id", Boolean.class))
+                    .containsExactly(false, true);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update(
+                    "insert into event_extra_layouts (names, packed) values ('{tag,severity}', true)"))
+                    .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
         }
     }
 }
