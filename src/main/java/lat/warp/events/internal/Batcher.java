@@ -144,8 +144,6 @@ final class Batcher implements EventSink {
         } else {
             // The extra's values are encoded here once, for the key and then copied into the row.
             spans = keySpans;
-            spans.array = -1;
-            spans.fields = -1;
             EventRows.keyInputV2(scratch, event, dedup.windowOf(event), extraNames, spans);
             key = EventRows.key(sha, scratch);
         }

@@ -145,6 +145,9 @@ public final class EventRows {
     static int keyInputV2(CopyBuffer out, Event e, java.time.@Nullable Duration window, ExtraNames names,
             @Nullable KeySpans spans) {
         out.reset();
+        if (spans != null) {
+            spans.array = -1;
+        }
         time(out, e.timeSource() == null ? null : rounded(e.timeSource(), window));
         eventFields(out, e, e.sourceAsn(), e.sourceAsName(), e.sourceGeolocationCc(), spans);
         Map<String, Object> extra = e.extra();
@@ -410,11 +413,8 @@ public final class EventRows {
             int start = spans.starts[i];
             // A value ends before the next one's comma, the last before the closing bracket.
             int stop = i + 1 < spans.count ? spans.starts[i + 1] - 1 : end - 1;
-            if (src[start] == '"' && (stop - start - 2 >= 2 * HexValues.MIN_BYTES
-                    || (stop - start > 2 && src[start + 1] == HexValues.MARK))) {
-                if (HexValues.pack(src, start, stop, out, from)) {
-                    from = stop;
-                }
+            if (HexValues.mayPack(src, start, stop) && HexValues.pack(src, start, stop, out, from)) {
+                from = stop;
             }
         }
         out.write(src, from, end - from);

@@ -3,6 +3,7 @@ package lat.warp.events.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Binary values that feeds write as hexadecimal text, certificates' fingerprints ({@code 38:B2:E1:…}), serial
@@ -43,8 +44,6 @@ final class HexValues {
     private static final short[] PAIR = new short[1 << 16];
     private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
             .getBytes(StandardCharsets.US_ASCII);
-    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
-    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
 
     static {
         int[] digit = new int[256];
@@ -70,25 +69,32 @@ final class HexValues {
     }
 
     /**
+     * Whether a JSON string token of an extra's array, {@code src[from, to)} with its quotes, is worth handing to
+     * {@link #pack}: long enough to be packed, or starting with {@link #MARK}. A cheap look for the caller, which
+     * copies every other token as it is.
+     */
+    static boolean mayPack(byte[] src, int from, int to) {
+        int length = to - from - 2;
+        return length > 0 && src[from] == '"' && (length >= 2 * MIN_BYTES || src[from + 1] == MARK);
+    }
+
+    /**
      * Writes a JSON string token of an extra's array, {@code src[from, to)} with its quotes, as a row stores it
      * when it is hexadecimal (packed) or starts with {@link #MARK} (one more mark), after the bytes
      * {@code src[pending, from)} that the caller has still to copy; returns false, having written nothing, for any
      * other token, which the caller copies as it is.
      */
     static boolean pack(byte[] src, int from, int to, CopyBuffer out, int pending) {
-        int length = to - from - 2;
-        if (length <= 0 || src[from] != '"') {
+        if (!mayPack(src, from, to)) {
             return false;
         }
+        int length = to - from - 2;
         if (src[from + 1] == MARK) {
             out.write(src, pending, from - pending);
             out.write('"');
             out.write(MARK);
             out.write(src, from + 1, to - from - 1);
             return true;
-        }
-        if (length < 2 * MIN_BYTES) {
-            return false;
         }
         int first = from + 1;
         // Two digits a byte, with a colon between bytes or without.
@@ -176,15 +182,13 @@ final class HexValues {
         if (!colons && form != PLAIN_UPPER && form != PLAIN_LOWER) {
             throw new IllegalArgumentException("a stored extra value has an unknown form '" + form + "'");
         }
-        char[] digits = form == COLON_LOWER || form == PLAIN_LOWER ? HEX_LOWER : HEX_UPPER;
-        byte[] b = Base64.getDecoder().decode(stored.substring(2));
-        StringBuilder text = new StringBuilder(b.length * 3);
-        for (int i = 0; i < b.length; i++) {
-            if (colons && i > 0) {
-                text.append(':');
-            }
-            text.append(digits[(b[i] >> 4) & 0xF]).append(digits[b[i] & 0xF]);
+        HexFormat format = colons ? COLONS : PLAIN;
+        if (form == COLON_UPPER || form == PLAIN_UPPER) {
+            format = format.withUpperCase();
         }
-        return text.toString();
+        return format.formatHex(Base64.getDecoder().decode(stored.substring(2)));
     }
+
+    private static final HexFormat PLAIN = HexFormat.of();
+    private static final HexFormat COLONS = HexFormat.ofDelimiter(":");
 }
